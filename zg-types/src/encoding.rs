@@ -111,6 +111,14 @@ pub fn g2_from_bytes(bytes: &[u8; G2_BYTES]) -> Result<G2Affine, Error> {
         return Ok(G2Affine::zero());
     };
     let c1 = fq_from_be(&bytes[..48], "G2")?;
+    // Only byte 0 of the whole encoding carries flags: the top bits of c0
+    // are value bits, so a set bit there is a value `>= p`.
+    if bytes[48] & FLAG_MASK != 0 {
+        return Err(Error::NonCanonicalPoint {
+            group: "G2",
+            reason: "coordinate is not below the base-field modulus",
+        });
+    }
     let c0 = fq_from_be(&bytes[48..], "G2")?;
     let point = G2Affine::get_point_from_x_unchecked(Fq2::new(c0, c1), largest)
         .ok_or(Error::PointNotOnCurve { group: "G2" })?;
@@ -313,6 +321,19 @@ mod tests {
                 actual: 47
             })
         );
+    }
+
+    #[test]
+    fn g2_second_coordinate_top_bits_rejected() {
+        let q = g2_to_bytes(&G2Projective::generator().into_affine());
+        for bit in [0x20u8, 0x40, 0x80] {
+            let mut bad = q;
+            bad[48] |= bit;
+            assert!(matches!(
+                g2_from_bytes(&bad),
+                Err(Error::NonCanonicalPoint { group: "G2", .. })
+            ));
+        }
     }
 
     #[test]

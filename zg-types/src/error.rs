@@ -1,3 +1,5 @@
+use crate::store::{BlobId, NodeId};
+use alloc::string::String;
 use thiserror::Error;
 
 /// Errors of `zg-types`: malformed bytes, invalid geometries and failed
@@ -50,5 +52,98 @@ pub enum Error {
         families: usize,
         /// Which rule the parameters break.
         reason: &'static str,
+    },
+    /// A collection had the wrong number of items (slices, slice roots,
+    /// family roots or path siblings of a proof).
+    #[error("wrong count of {what}: expected {expected}, got {actual}")]
+    WrongCount {
+        /// What was being counted.
+        what: &'static str,
+        /// The count the geometry requires.
+        expected: usize,
+        /// The count that was given.
+        actual: usize,
+    },
+    /// One slice of a set had the wrong number of bytes.
+    #[error("slice {slice} has {actual} bytes, expected {expected}")]
+    SliceWrongLength {
+        /// Index of the offending slice.
+        slice: usize,
+        /// `geometry.slice_bytes()`.
+        expected: usize,
+        /// The length that was given.
+        actual: usize,
+    },
+    /// An index was not below its bound.
+    #[error("{what} index {index} out of range (must be below {bound})")]
+    IndexOutOfRange {
+        /// What the index counts (`"slice"`, `"sector"`, `"subline"`...).
+        what: &'static str,
+        /// The index that was given.
+        index: usize,
+        /// The exclusive upper bound.
+        bound: usize,
+    },
+    /// A run of sectors that a Merkle proof cannot cover: the length is not
+    /// a power of two, the start is not a multiple of the length, or the run
+    /// leaves its slice.
+    #[error(
+        "sector run {first_sector}..+{sectors} is not an aligned power-of-two run inside a slice of {sectors_per_slice} sectors"
+    )]
+    InvalidSpan {
+        /// First sector of the run, counted inside the slice.
+        first_sector: usize,
+        /// Sectors in the run.
+        sectors: usize,
+        /// Sectors in one slice of the geometry.
+        sectors_per_slice: usize,
+    },
+    /// The data did not hash to the root of its slice that the data tree
+    /// holds (proving from the wrong slice bytes).
+    #[error("the bytes given for slice {slice} do not hash to its root in the data tree")]
+    SliceRootMismatch {
+        /// Index of the slice.
+        slice: usize,
+    },
+    /// The proven data and path hash to a family root other than the one
+    /// the proof carries: the data, the path or the position is wrong.
+    #[error("data and path do not hash to the proof's root of coset family {family}")]
+    FamilyRootMismatch {
+        /// The coset family of the proven slice.
+        family: usize,
+    },
+    /// The proof's family roots do not fold to the expected blob root.
+    #[error("the proof's family roots do not hash to the expected blob data root")]
+    BlobRootMismatch,
+    /// A byte range does not lie inside a slice.
+    #[error("byte range {start}..{end} does not lie inside a slice of {slice_len} bytes")]
+    RangeOutOfSlice {
+        /// Start of the requested range.
+        start: usize,
+        /// End (exclusive) of the requested range.
+        end: usize,
+        /// Bytes in the slice.
+        slice_len: usize,
+    },
+    /// A transport does not know the node addressed.
+    #[error("unknown node {node}")]
+    UnknownNode {
+        /// The node addressed.
+        node: NodeId,
+    },
+    /// A transport knows the node but cannot reach it now.
+    #[error("node {node} is unreachable")]
+    NodeUnreachable {
+        /// The node addressed.
+        node: NodeId,
+    },
+    /// A store or transport backend failed for a reason of its own (I/O,
+    /// a lock, a remote error), described in words.
+    #[error("storage backend failed for blob {blob}: {reason}")]
+    Backend {
+        /// The blob being accessed.
+        blob: BlobId,
+        /// The backend's description of the failure.
+        reason: String,
     },
 }

@@ -31,7 +31,11 @@ pub mod curve;
 pub mod encoding;
 mod error;
 mod geometry;
+pub mod merkle;
+pub mod store;
 
 pub use curve::{Bls12_381, G1Affine, G1Projective, G2Affine, G2Projective, Scalar};
 pub use error::Error;
 pub use geometry::{Geometry, bit_reverse_index, bit_reverse_permute};
+pub use merkle::{DataTree, Digest, MerkleProof, SectorSpan};
+pub use store::{BlobId, NodeId, SliceStore, Transport};
