@@ -80,6 +80,9 @@ pub enum Error {
         /// Bytes in one slice of the geometry.
         slice_bytes: usize,
     },
+    /// The sample answers another round's seed.
+    #[error("the sample answers a different seed than the round's")]
+    SeedMismatch,
     /// The all-zero seed is not a valid `PoDAS` seed (0G rejects it).
     #[error("the PoDAS sample seed must not be all zero")]
     ZeroSeed,

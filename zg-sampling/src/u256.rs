@@ -17,6 +17,11 @@ impl U256 {
     /// `2^256 - 1`.
     pub const MAX: Self = Self([u64::MAX; 4]);
 
+    /// A value from its limbs, least significant first.
+    pub(crate) const fn from_limbs(limbs: [u64; 4]) -> Self {
+        Self(limbs)
+    }
+
     /// A value from a `u64`.
     pub const fn from_u64(value: u64) -> Self {
         Self([value, 0, 0, 0])

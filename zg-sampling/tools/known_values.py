@@ -135,6 +135,45 @@ def reconstruction(units, needed, clients, k):
     return sum(p for m, p in dist.items() if m >= needed)
 
 
+def podas():
+    """0G's PoDAS hashes (abi.encodePacked layouts of SampleVerifier.sol)."""
+    seed = bytes(range(32))
+    epoch, quorum, line, subline = 7, 3, 1234, 17
+    root = keccak256(b"zg-sampling podas root")
+    lq = keccak256(seed + epoch.to_bytes(32, "big") + quorum.to_bytes(32, "big") + root + line.to_bytes(8, "big"))
+    data = bytes(i % 251 for i in range(1024))
+    dq = keccak256(lq + subline.to_bytes(32, "big") + data)
+    total = int.from_bytes(lq, "big") + int.from_bytes(dq, "big")
+    print("podas root:", root.hex())
+    print("podas line quality:", lq.hex())
+    print("podas data quality:", dq.hex())
+    print("podas quality (sum, overflow):", hex(total % 2**256), total >= 2**256)
+    for j in range(4):
+        dq = keccak256(lq + j.to_bytes(32, "big") + data)
+        total = int.from_bytes(lq, "big") + int.from_bytes(dq, "big")
+        print(f"podas subline {j}: data quality {dq.hex()}, sum {total:x}, overflow {total >= 2**256}")
+    ident = keccak256(root + seed + epoch.to_bytes(8, "big") + quorum.to_bytes(8, "big")
+                      + line.to_bytes(4, "big") + subline.to_bytes(4, "big"))
+    print("podas identifier:", ident.hex())
+    # Target adjustment (DAEntrance._adjustPodasTarget).
+    max_target = (2**256 - 1) // 128
+
+    def adjust(target, subs, wanted):
+        scaled = target >> 32
+        if subs > wanted:
+            scaled -= scaled * (subs - wanted) // wanted // 8
+        else:
+            scaled += scaled * (wanted - subs) // wanted // 8
+        return max_target if scaled >= max_target >> 32 else scaled << 32
+
+    t1 = adjust(max_target, 30, 20)
+    t2 = adjust(t1, 40, 20)
+    t3 = adjust(t2, 5, 20)
+    t4 = adjust(max_target, 0, 20)
+    for name, t in (("t1 (max, 30/20)", t1), ("t2 (t1, 40/20)", t2), ("t3 (t2, 5/20)", t3), ("t4 (max, 0/20)", t4)):
+        print(f"podas target {name}: {t:064x}")
+
+
 def show(label, frac):
     print(f"{label}: {float(frac):.17e}")
 
@@ -164,6 +203,8 @@ def main():
     show("eth reconstruction 10 clients x 8", reconstruction(128, 64, 10, 8))
     show("eth reconstruction 20 clients x 4", reconstruction(128, 64, 20, 4))
     show("0g-test reconstruction 12 clients x 8", reconstruction(192, 64, 12, 8))
+
+    podas()
 
     try:
         import mpmath
