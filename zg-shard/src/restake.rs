@@ -252,3 +252,33 @@ pub fn proportionality(placement: &Quorum, weights: &[(SignerId, u64)]) -> Propo
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::neg_log2_q32;
+
+    #[test]
+    fn fixed_point_log_matches_floating_point() {
+        let scale = f64::from(1u32 << 16) * f64::from(1u32 << 16);
+        for h in [
+            0u64,
+            1,
+            2,
+            3,
+            1000,
+            1 << 20,
+            (1 << 40) + 12_345,
+            u64::MAX / 3,
+            u64::MAX / 2,
+            u64::MAX - 1,
+        ] {
+            #[allow(clippy::cast_precision_loss, reason = "test tolerance is far coarser")]
+            let exact = 64.0 - ((h as f64) + 1.0).log2();
+            #[allow(clippy::cast_precision_loss, reason = "test tolerance is far coarser")]
+            let got = neg_log2_q32(h) as f64 / scale;
+            assert!((got - exact).abs() < 1e-8, "{h}: {got} vs {exact}");
+        }
+        assert_eq!(neg_log2_q32(u64::MAX), 0);
+        assert_eq!(neg_log2_q32(0), 64 << 32);
+    }
+}
