@@ -90,3 +90,8 @@ pub use restake::{HandoffPlan, Proportionality, SlotMove, rendezvous_placement, 
 pub use storage::{
     Coverage, SECTOR_BYTES, SECTORS_PER_SEGMENT, SEGMENT_BYTES, SegmentRange, ShardPosition,
 };
+
+/// The README's example, compiled and run as a doctest.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
