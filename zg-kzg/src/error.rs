@@ -21,4 +21,33 @@ pub enum Error {
         /// What was wrong.
         reason: &'static str,
     },
+    /// A parameter was outside the range the operation supports.
+    #[error("{what} = {value} is outside {min}..={max}")]
+    InvalidParameter {
+        /// Which parameter.
+        what: &'static str,
+        /// The value that was given.
+        value: usize,
+        /// Smallest accepted value.
+        min: usize,
+        /// Largest accepted value.
+        max: usize,
+    },
+    /// Inputs had the wrong length or count.
+    #[error("wrong length of {what}: expected {expected}, got {actual}")]
+    LengthMismatch {
+        /// What was measured.
+        what: &'static str,
+        /// The length required.
+        expected: usize,
+        /// The length given.
+        actual: usize,
+    },
+    /// A blob held a 32-byte field element that is not canonical (not
+    /// below the scalar modulus).
+    #[error("blob element {index} is not a canonical field element")]
+    InvalidBlobElement {
+        /// Index of the element in the blob.
+        index: usize,
+    },
 }

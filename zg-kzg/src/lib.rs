@@ -6,8 +6,15 @@
 
 extern crate alloc;
 
+mod commit;
+pub mod eip4844;
 mod error;
+mod msm;
 mod setup;
+mod transcript;
 
+pub use commit::{Commitment, Kzg, Opening, Proof};
+pub use eip4844::Eip4844;
 pub use error::Error;
+pub use msm::FixedBaseMsm;
 pub use setup::Setup;

@@ -1,19 +1,36 @@
 //! The structured reference string.
 
+mod format;
+
+#[cfg(feature = "ethereum-setup")]
+mod embedded;
+
 use crate::Error;
 use alloc::vec::Vec;
+use ark_ec::VariableBaseMSM;
+use ark_ff::{Field, One, Zero};
 use zg_types::curve::{AffineRepr, Bls12_381, CurveGroup, Pairing};
-use zg_types::{G1Affine, G1Projective, G2Affine};
+use zg_types::{G1Affine, G1Projective, G2Affine, G2Projective, Scalar};
 
 /// A KZG structured reference string over BLS12-381: `[tau^i]G1` for
 /// `i < n` in monomial form and in Lagrange form over the order-`n`
 /// subgroup, and `[tau^i]G2` for the first few `i`.
 ///
 /// The Lagrange points are in bit-reversed order, as Ethereum's
-/// `KZG_SETUP_G1_LAGRANGE`: point `i` is `[L_j(tau)]G1` where `L_j` is the
-/// Lagrange polynomial of `w^j`, `j = bitrev(i)`. A blob in evaluation form
+/// `bit_reversal_permutation(KZG_SETUP_G1_LAGRANGE)`: point `i` is
+/// `[L_j(tau)]G1` where `L_j` is the Lagrange polynomial of `w^j`,
+/// `j = bitrev(i)`, and `w = 7^((r-1)/n)`. A blob in evaluation form
 /// (Ethereum's layout, and family 0 of a zg geometry) commits as the MSM of
 /// its elements with these points in the same order.
+///
+/// Ways to get one:
+/// - [`Setup::ethereum_mainnet`] (feature `ethereum-setup`, on by default):
+///   Ethereum's ceremony output, embedded and loaded in milliseconds;
+/// - [`Setup::from_text`] / [`Setup::from_json`]: a setup supplied by the
+///   caller, fully validated (encodings, curve and subgroup membership, and
+///   pairing checks that all powers share one tau);
+/// - `Setup::insecure_from_seed` (feature `insecure-setup`): for tests and
+///   benchmarks only.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Setup {
     g1_monomial: Vec<G1Affine>,
@@ -55,6 +72,43 @@ impl Setup {
         })
     }
 
+    /// Parses a setup in the text form of `c-kzg-4844`'s `trusted_setup.txt`
+    /// and validates it fully (see [`Setup::validate`]).
+    ///
+    /// The form: the number of G1 points `n`, the number of G2 points `m`,
+    /// then `n` G1 points in Lagrange form in natural order, `m` G2 points
+    /// in monomial form, `n` G1 points in monomial form; each point
+    /// compressed and hex-encoded without prefix, tokens separated by
+    /// whitespace.
+    pub fn from_text(bytes: &[u8]) -> Result<Self, Error> {
+        let setup = format::parse_text(bytes)?;
+        setup.check_consistency()?;
+        Ok(setup)
+    }
+
+    /// Parses a setup in the JSON form of the consensus specifications
+    /// (`trusted_setup_4096.json`: an object with the arrays `g1_monomial`,
+    /// `g1_lagrange` (natural order) and `g2_monomial` of `0x`-prefixed hex
+    /// strings) and validates it fully (see [`Setup::validate`]).
+    pub fn from_json(bytes: &[u8]) -> Result<Self, Error> {
+        let setup = format::parse_json(bytes)?;
+        setup.check_consistency()?;
+        Ok(setup)
+    }
+
+    /// Ethereum's mainnet KZG ceremony output (4096 G1 powers, 65 G2
+    /// powers), embedded in the crate.
+    ///
+    /// The embedded form holds the points uncompressed, converted from the
+    /// ceremony's `trusted_setup.txt` and checked against it (curve,
+    /// subgroup and pairing checks) by this crate's tests, so loading only
+    /// copies coordinates (a few milliseconds) instead of decompressing and
+    /// re-checking 8257 points.
+    #[cfg(feature = "ethereum-setup")]
+    pub fn ethereum_mainnet() -> Result<Self, Error> {
+        embedded::load()
+    }
+
     /// Number of G1 powers: the largest polynomial length this setup commits.
     pub fn len(&self) -> usize {
         self.g1_monomial.len()
@@ -80,10 +134,43 @@ impl Setup {
         &self.g2_monomial
     }
 
-    /// Checks with pairings that consecutive G1 powers and the first G2
-    /// powers share one tau: `e([tau^(i+1)]G1, G2) == e([tau^i]G1, [tau]G2)`
-    /// for a random linear combination over all `i`, the same for G2, and
-    /// that the first G1 and G2 points are the generators.
+    /// Checks that every point is on its curve and in the prime-order
+    /// subgroup, then [`Setup::check_consistency`]. The parsers of
+    /// untrusted bytes already check the points one by one; this is for
+    /// setups assembled with [`Setup::from_points`].
+    pub fn validate(&self) -> Result<(), Error> {
+        let g1_ok = |p: &G1Affine| p.is_on_curve() && p.is_in_correct_subgroup_assuming_on_curve();
+        let g2_ok = |p: &G2Affine| p.is_on_curve() && p.is_in_correct_subgroup_assuming_on_curve();
+        if !self
+            .g1_monomial
+            .iter()
+            .chain(&self.g1_lagrange_brp)
+            .all(g1_ok)
+        {
+            return Err(Error::InvalidSetup {
+                reason: "a G1 point is not in the prime-order subgroup",
+            });
+        }
+        if !self.g2_monomial.iter().all(g2_ok) {
+            return Err(Error::InvalidSetup {
+                reason: "a G2 point is not in the prime-order subgroup",
+            });
+        }
+        self.check_consistency()
+    }
+
+    /// Checks with pairings that all powers share one tau, and that the
+    /// Lagrange points are the Lagrange form of the monomial points:
+    ///
+    /// - the first G1 and G2 points are the generators;
+    /// - `e(sum r^i [tau^(i+1)]G1, G2) == e(sum r^i [tau^i]G1, [tau]G2)`;
+    /// - `e([tau]G1, sum r^i [tau^i]G2) == e(G1, sum r^i [tau^(i+1)]G2)`;
+    /// - `sum_i p(w^bitrev(i)) * lagrange_brp[i] == sum_k r^k [tau^k]G1`
+    ///   for `p(X) = sum_k r^k X^k` (both sides are `[p(tau)]G1`).
+    ///
+    /// `r` is hashed from every point, so whoever supplies the setup cannot
+    /// choose points that cancel in the combinations; a wrong setup passes
+    /// with probability about `n / 2^255`.
     pub fn check_consistency(&self) -> Result<(), Error> {
         let g1 = G1Affine::generator();
         let g2 = G2Affine::generator();
@@ -92,52 +179,114 @@ impl Setup {
                 reason: "the first powers must be the group generators",
             });
         }
-        // All G1 pairs are checked at once, combined with powers of a scalar
-        // hashed from every point, so no pair can be chosen to cancel another.
+        let n = self.g1_monomial.len();
+        let (Some(&tau_g1), Some(&tau_g2)) = (self.g1_monomial.get(1), self.g2_monomial.get(1))
+        else {
+            return Err(Error::InvalidSetup {
+                reason: "at least two G1 and two G2 powers are needed",
+            });
+        };
         let r = hash_to_scalar(self);
-        let mut lhs = G1Projective::default();
-        let mut rhs = G1Projective::default();
-        let mut coeff = zg_types::Scalar::from(1u64);
-        for pair in self.g1_monomial.windows(2) {
-            lhs += pair[1] * coeff;
-            rhs += pair[0] * coeff;
-            coeff *= r;
-        }
-        let tau_g2 = self.g2_monomial[1];
-        if Bls12_381::pairing(lhs.into_affine(), g2)
-            != Bls12_381::pairing(rhs.into_affine(), tau_g2)
-        {
+        let r_powers = powers(r, n);
+        let msm_error = |_| Error::InvalidSetup {
+            reason: "internal length mismatch",
+        };
+
+        // G1 chain: lhs = sum r^i [tau^(i+1)], rhs = sum r^i [tau^i], i < n-1.
+        let lhs =
+            G1Projective::msm(&self.g1_monomial[1..], &r_powers[..n - 1]).map_err(msm_error)?;
+        let rhs =
+            G1Projective::msm(&self.g1_monomial[..n - 1], &r_powers[..n - 1]).map_err(msm_error)?;
+        let ok = Bls12_381::multi_pairing([lhs.into_affine(), (-rhs).into_affine()], [g2, tau_g2])
+            .is_zero();
+        if !ok {
             return Err(Error::InvalidSetup {
                 reason: "G1 powers and G2 powers do not share one tau",
             });
         }
-        let tau_g1 = self.g1_monomial[1];
-        for pair in self.g2_monomial.windows(2) {
-            if Bls12_381::pairing(tau_g1, pair[0]) != Bls12_381::pairing(g1, pair[1]) {
-                return Err(Error::InvalidSetup {
-                    reason: "G2 powers are not consecutive powers of tau",
-                });
-            }
+
+        // G2 chain, the same way.
+        let m = self.g2_monomial.len();
+        let lhs2 = G2Projective::msm(&self.g2_monomial[..m - 1], &r_powers_g2(r, m - 1))
+            .map_err(msm_error)?;
+        let rhs2 =
+            G2Projective::msm(&self.g2_monomial[1..], &r_powers_g2(r, m - 1)).map_err(msm_error)?;
+        let ok = Bls12_381::multi_pairing([tau_g1, -g1], [lhs2.into_affine(), rhs2.into_affine()])
+            .is_zero();
+        if !ok {
+            return Err(Error::InvalidSetup {
+                reason: "G2 powers are not consecutive powers of tau",
+            });
+        }
+
+        // Lagrange form: [p(tau)] from the monomial side is rhs + r^(n-1) [tau^(n-1)].
+        let monomial_side = rhs + self.g1_monomial[n - 1] * r_powers[n - 1];
+        let evaluations = geometric_series_on_domain(r, n)?;
+        let lagrange_side =
+            G1Projective::msm(&self.g1_lagrange_brp, &evaluations).map_err(msm_error)?;
+        if monomial_side != lagrange_side {
+            return Err(Error::InvalidSetup {
+                reason: "the Lagrange points are not the Lagrange form of the monomial points",
+            });
         }
         Ok(())
     }
 }
 
+/// `1, x, ..., x^(n-1)`.
+pub(crate) fn powers(x: Scalar, n: usize) -> Vec<Scalar> {
+    let mut out = Vec::with_capacity(n);
+    let mut acc = Scalar::one();
+    for _ in 0..n {
+        out.push(acc);
+        acc *= x;
+    }
+    out
+}
+
+fn r_powers_g2(r: Scalar, n: usize) -> Vec<Scalar> {
+    // Another challenge for the G2 chain, so its combination is independent
+    // of the G1 one.
+    powers(r.square() + Scalar::one(), n)
+}
+
+/// Evaluations of `p(X) = sum_{k<n} r^k X^k` at `w^bitrev(i)` for `i < n`:
+/// `p(x) = ((r x)^n - 1) / (r x - 1) = (r^n - 1) / (r x - 1)` as `x^n = 1`.
+fn geometric_series_on_domain(r: Scalar, n: usize) -> Result<Vec<Scalar>, Error> {
+    let omega = zg_types::curve::root_of_unity(n as u64).ok_or(Error::InvalidSetup {
+        reason: "no root of unity of this order",
+    })?;
+    let roots = powers(omega, n);
+    let mut denominators: Vec<Scalar> = roots.iter().map(|x| r * x - Scalar::one()).collect();
+    if denominators.iter().any(Zero::is_zero) {
+        // r is the inverse of a root of unity: only a broken hash gets here.
+        return Err(Error::InvalidSetup {
+            reason: "degenerate consistency challenge",
+        });
+    }
+    ark_ff::batch_inversion(&mut denominators);
+    let numerator = r.pow([n as u64]) - Scalar::one();
+    let mut evaluations: Vec<Scalar> = denominators.iter().map(|d| numerator * d).collect();
+    zg_types::bit_reverse_permute(&mut evaluations);
+    Ok(evaluations)
+}
+
 /// A challenge scalar bound to every point of the setup, so an adversary who
 /// supplies the setup cannot choose points that cancel in the combination.
-fn hash_to_scalar(setup: &Setup) -> zg_types::Scalar {
+fn hash_to_scalar(setup: &Setup) -> Scalar {
     use ark_ff::PrimeField;
     use tiny_keccak::{Hasher, Keccak};
     let mut hasher = Keccak::v256();
+    hasher.update(b"zg setup consistency");
     for p in setup.g1_monomial.iter().chain(setup.g1_lagrange_brp.iter()) {
-        hasher.update(&zg_types::encoding::g1_to_bytes(p));
+        hasher.update(&format::g1_to_uncompressed(p));
     }
     for p in &setup.g2_monomial {
-        hasher.update(&zg_types::encoding::g2_to_bytes(p));
+        hasher.update(&format::g2_to_uncompressed(p));
     }
     let mut out = [0u8; 32];
     hasher.finalize(&mut out);
-    zg_types::Scalar::from_be_bytes_mod_order(&out)
+    Scalar::from_be_bytes_mod_order(&out)
 }
 
 #[cfg(feature = "insecure-setup")]
@@ -147,16 +296,16 @@ impl Setup {
     /// of sizes no ceremony covers (up to `n = 2^21`).
     ///
     /// Holds `n` G1 powers (monomial and bit-reversed Lagrange form) and
-    /// `g2_powers` G2 powers.
+    /// `g2_powers` G2 powers (at most `n`). As `tau` is known, every point is
+    /// a fixed-base multiplication of the generator by a scalar computed in
+    /// the field (no group FFT).
     pub fn insecure_from_seed(seed: &[u8], n: usize, g2_powers: usize) -> Result<Self, Error> {
-        use ark_ec::scalar_mul::BatchMulPreprocessing;
-        use ark_ff::{Field, PrimeField};
+        use ark_ff::PrimeField;
         use tiny_keccak::{Hasher, Keccak};
-        use zg_types::{G2Projective, Scalar};
 
-        if !n.is_power_of_two() || n > 1 << 21 || g2_powers < 2 {
+        if !n.is_power_of_two() || n > 1 << 21 || !(2..=1 << 21).contains(&g2_powers) {
             return Err(Error::InvalidSetup {
-                reason: "insecure setups have a power-of-two size up to 2^21 and at least two G2 powers",
+                reason: "insecure setups have a power-of-two size up to 2^21 and 2..=2^21 G2 powers",
             });
         }
         let mut digest = [0u8; 32];
@@ -166,31 +315,26 @@ impl Setup {
         hasher.finalize(&mut digest);
         let tau = Scalar::from_be_bytes_mod_order(&digest);
 
-        let mut powers = Vec::with_capacity(n);
-        let mut acc = Scalar::from(1u64);
-        for _ in 0..n {
-            powers.push(acc);
-            acc *= tau;
-        }
-        let tau_n = acc;
+        let monomial = powers(tau, n.max(g2_powers));
+        let tau_n = tau.pow([n as u64]);
         let omega = zg_types::curve::root_of_unity(n as u64).ok_or(Error::InvalidSetup {
             reason: "no root of unity of this order",
         })?;
         // L_j(tau) = (tau^n - 1) / n * w^j / (tau - w^j).
-        let mut roots = Vec::with_capacity(n);
-        let mut w = Scalar::from(1u64);
-        for _ in 0..n {
-            roots.push(w);
-            w *= omega;
-        }
+        let roots = powers(omega, n);
         let mut denominators: Vec<Scalar> = roots.iter().map(|r| tau - r).collect();
+        if denominators.iter().any(Zero::is_zero) {
+            return Err(Error::InvalidSetup {
+                reason: "the seed gives a tau inside the domain",
+            });
+        }
         ark_ff::batch_inversion(&mut denominators);
         let n_inv = Scalar::from(n as u64)
             .inverse()
             .ok_or(Error::InvalidSetup {
                 reason: "n is not invertible",
             })?;
-        let common = (tau_n - Scalar::from(1u64)) * n_inv;
+        let common = (tau_n - Scalar::one()) * n_inv;
         let mut lagrange: Vec<Scalar> = roots
             .iter()
             .zip(&denominators)
@@ -198,26 +342,23 @@ impl Setup {
             .collect();
         zg_types::bit_reverse_permute(&mut lagrange);
 
-        let g1_table = BatchMulPreprocessing::new(G1Projective::from(G1Affine::generator()), n);
-        let g1_monomial = g1_table.batch_mul(&powers);
-        let g1_lagrange_brp = g1_table.batch_mul(&lagrange);
-        let g2_table =
-            BatchMulPreprocessing::new(G2Projective::from(G2Affine::generator()), g2_powers);
-        let g2_monomial = g2_table.batch_mul(&powers[..g2_powers.min(n)]);
+        let g1_monomial = crate::msm::generator_mul_g1(&monomial[..n]);
+        let g1_lagrange_brp = crate::msm::generator_mul_g1(&lagrange);
+        let g2_monomial = crate::msm::generator_mul_g2(&monomial[..g2_powers]);
         Self::from_points(g1_monomial, g1_lagrange_brp, g2_monomial)
     }
 }
 
 #[cfg(all(test, feature = "insecure-setup"))]
+#[allow(clippy::unwrap_used, reason = "tests fail loudly on unexpected errors")]
 mod tests {
     use super::*;
-    use ark_ec::VariableBaseMSM;
     use zg_types::Scalar;
 
     #[test]
     fn insecure_setup_is_consistent_and_lagrange_matches_monomial() {
         let setup = Setup::insecure_from_seed(b"test", 16, 5).unwrap();
-        setup.check_consistency().unwrap();
+        setup.validate().unwrap();
         // Commit to the constant polynomial 1 both ways: sum of Lagrange points
         // equals [1]G1.
         let ones = alloc::vec![Scalar::from(1u64); 16];
@@ -225,17 +366,49 @@ mod tests {
         assert_eq!(sum.into_affine(), G1Affine::generator());
     }
 
+    fn rebuild(
+        setup: &Setup,
+        edit: impl FnOnce(&mut Vec<G1Affine>, &mut Vec<G1Affine>, &mut Vec<G2Affine>),
+    ) -> Setup {
+        let mut m = setup.g1_monomial().to_vec();
+        let mut l = setup.g1_lagrange_brp().to_vec();
+        let mut g2 = setup.g2_monomial().to_vec();
+        edit(&mut m, &mut l, &mut g2);
+        Setup::from_points(m, l, g2).unwrap()
+    }
+
     #[test]
-    fn tampered_setup_fails_consistency() {
+    fn tampered_setups_fail_consistency() {
         let setup = Setup::insecure_from_seed(b"test", 8, 3).unwrap();
-        let mut g1 = setup.g1_monomial().to_vec();
-        g1[3] = (g1[3] + G1Affine::generator()).into_affine();
-        let bad = Setup::from_points(
-            g1,
-            setup.g1_lagrange_brp().to_vec(),
-            setup.g2_monomial().to_vec(),
-        )
-        .unwrap();
+        let g = G1Affine::generator();
+        let bad = rebuild(&setup, |m, _, _| m[3] = (m[3] + g).into_affine());
         assert!(bad.check_consistency().is_err());
+        let bad = rebuild(&setup, |m, _, _| m[7] = (m[7] + g).into_affine());
+        assert!(bad.check_consistency().is_err());
+        let bad = rebuild(&setup, |_, l, _| l[5] = (l[5] + g).into_affine());
+        assert!(bad.check_consistency().is_err());
+        // Lagrange points in natural instead of bit-reversed order.
+        let bad = rebuild(&setup, |_, l, _| zg_types::bit_reverse_permute(l));
+        assert!(bad.check_consistency().is_err());
+        let bad = rebuild(&setup, |_, _, g2| {
+            g2[2] = (g2[2] + G2Affine::generator()).into_affine();
+        });
+        assert!(bad.check_consistency().is_err());
+        let bad = rebuild(&setup, |m, _, _| m[0] = (m[0] + g).into_affine());
+        assert!(bad.check_consistency().is_err());
+        // Another tau entirely.
+        let other = Setup::insecure_from_seed(b"other", 8, 3).unwrap();
+        let bad = rebuild(&setup, |_, _, g2| g2.clone_from(&other.g2_monomial));
+        assert!(bad.check_consistency().is_err());
+    }
+
+    #[test]
+    fn insecure_setup_rejects_bad_sizes() {
+        assert!(Setup::insecure_from_seed(b"x", 12, 2).is_err());
+        assert!(Setup::insecure_from_seed(b"x", 8, 1).is_err());
+        assert!(Setup::insecure_from_seed(b"x", 1 << 22, 2).is_err());
+        let s = Setup::insecure_from_seed(b"x", 8, 8).unwrap();
+        assert_eq!(s.g2_monomial().len(), 8);
+        s.check_consistency().unwrap();
     }
 }
