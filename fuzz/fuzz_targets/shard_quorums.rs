@@ -64,7 +64,11 @@ libfuzzer_sys::fuzz_target!(|data: &[u8]| {
         let rows = quorum.len().div_ceil(3).max(1);
         let placement = Placement::from_quorum(quorum, rows).expect("rows > 0");
         if let Ok(adversary) = placement.fewest_to_withhold() {
-            assert!(!placement.is_recoverable(&adversary.nodes).expect("valid nodes"));
+            assert!(
+                !placement
+                    .is_recoverable(&adversary.nodes)
+                    .expect("valid nodes")
+            );
         }
     }
 });
