@@ -94,6 +94,32 @@ pub(crate) fn vanishing_polynomial(roots: &[Scalar]) -> Vec<Scalar> {
     level.pop().unwrap_or_else(|| vec![Scalar::one()])
 }
 
+/// The first `n` coefficients of the power series `1 / a` (`a[0]` non-zero),
+/// by Newton iteration: `g <- g * (2 - a * g)` doubles the correct
+/// coefficients each step, `O(n log n)`.
+pub(crate) fn inverse_power_series(a: &[Scalar], n: usize) -> Vec<Scalar> {
+    let Some(a0_inv) = a.first().and_then(Field::inverse) else {
+        return vec![Scalar::zero(); n];
+    };
+    let mut g = vec![a0_inv];
+    let mut k = 1;
+    while k < n {
+        k *= 2;
+        let mut t = poly_mul(&a[..a.len().min(k)], &g);
+        t.truncate(k);
+        for c in &mut t {
+            *c = -*c;
+        }
+        if let Some(c0) = t.first_mut() {
+            *c0 += Scalar::from(2u64);
+        }
+        g = poly_mul(&g, &t);
+        g.truncate(k);
+    }
+    g.resize(n, Scalar::zero());
+    g
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -117,6 +143,19 @@ mod tests {
         let pa = DensePolynomial::from_coefficients_slice(&a);
         let pb = DensePolynomial::from_coefficients_slice(&b);
         assert_eq!(poly_mul(&a, &b), pa.naive_mul(&pb).coeffs);
+    }
+
+    #[test]
+    fn inverse_power_series_inverts() {
+        let mut rng = ark_std::test_rng();
+        for (len, n) in [(1usize, 1usize), (5, 16), (300, 100), (40, 257)] {
+            let a: Vec<Scalar> = (0..len).map(|_| Scalar::rand(&mut rng)).collect();
+            let g = inverse_power_series(&a, n);
+            let mut product = poly_mul(&a, &g);
+            product.resize(n.max(product.len()), Scalar::zero());
+            assert!(product[0].is_one(), "len {len} n {n}");
+            assert!(product[1..n].iter().all(Zero::is_zero), "len {len} n {n}");
+        }
     }
 
     #[test]

@@ -2,10 +2,10 @@
 //! every coset family, and recover it from any `rows` slices.
 
 use crate::Error;
-use crate::fft::{Domain, coset, subgroup, vanishing_polynomial};
+use crate::fft::{Domain, coset, inverse_power_series, subgroup, vanishing_polynomial};
 use alloc::vec;
 use alloc::vec::Vec;
-use ark_ff::{Zero, batch_inversion};
+use ark_ff::Zero;
 use ark_poly::EvaluationDomain;
 use zg_types::{Geometry, Scalar, bit_reverse_permute};
 
@@ -53,9 +53,9 @@ pub struct ReedSolomon {
     slice_domain: Domain,
     /// Order `F * rows`: where the column codes live.
     column_domain: Domain,
-    /// A coset of the column domain, disjoint from it, for the division by
-    /// the erasure locator.
-    column_coset: Domain,
+    /// Order `2 * rows`: products of two polynomials of `rows` coefficients
+    /// (the division by the erasure locator).
+    quotient_domain: Domain,
 }
 
 /// The slices of an extended polynomial: `rows * families` slices of
@@ -128,16 +128,13 @@ impl ReedSolomon {
             .map(|k| coset(&data_domain, geometry.family_shift(k)))
             .collect();
         let column_domain = subgroup(geometry.families_pow2() * geometry.rows());
-        // 7 generates the multiplicative group, so its coset of any
-        // power-of-two subgroup is disjoint from the subgroup.
-        let column_coset = coset(&column_domain, Scalar::from(7u64));
         Self {
             geometry,
             data_domain,
             family_domains,
             slice_domain: subgroup(geometry.cols()),
             column_domain,
-            column_coset,
+            quotient_domain: subgroup(2 * geometry.rows()),
         }
     }
 
@@ -205,6 +202,10 @@ impl ReedSolomon {
     /// codes are decoded; if more than `rows` slices were given and they do
     /// not fit one polynomial, [`Error::InconsistentSlices`] is returned.
     /// Recovery does not authenticate slices: check their proofs first.
+    ///
+    /// `S` is any owner or view of a slice (`&[Scalar]`, `Vec<Scalar>`); it
+    /// is `Sync` so that the `parallel` feature can read slices from several
+    /// threads.
     pub fn recover_coefficients<S: AsRef<[Scalar]> + Sync>(
         &self,
         slices: &[(usize, S)],
@@ -362,8 +363,10 @@ impl ReedSolomon {
 
         // 2. The erasure locator Z: vanishes on the column points of the
         //    missing slices, including the virtual slices of families
-        //    `families .. F`. Its evaluations on the column domain (at the
-        //    present points, non-zero) and its inverses on the disjoint coset.
+        //    `families .. F`; degree D = F * rows - present. Needed: its
+        //    evaluations on the column domain (non-zero at present points)
+        //    and 1 / Z as a power series mod X^rows (Z(0) != 0: its roots
+        //    are roots of unity), transformed for products of size 2 rows.
         let mut known = vec![false; column_size];
         for (index, is_present) in present.iter().enumerate() {
             if let (true, Some(k)) = (*is_present, known.get_mut(g.shift_exponent(index))) {
@@ -377,14 +380,18 @@ impl ReedSolomon {
             .map(|(e, _)| self.column_domain.element(e))
             .collect();
         let locator = vanishing_polynomial(&missing);
+        let degree_bound = missing.len() + rows;
         let mut locator_on_domain = locator.clone();
         self.column_domain.fft_in_place(&mut locator_on_domain);
-        let mut locator_on_coset_inv = locator;
-        self.column_coset.fft_in_place(&mut locator_on_coset_inv);
-        batch_inversion(&mut locator_on_coset_inv);
+        let mut locator_inverse = inverse_power_series(&locator, rows);
+        self.quotient_domain.fft_in_place(&mut locator_inverse);
 
-        // 3. Per column t: (E * Z) on the domain -> coefficients of f_t * Z
-        //    -> divide by Z on the coset -> coefficients of f_t.
+        // 3. Per column t: P = interpolation of E * Z on the column domain,
+        //    where E is f_t at the present points and 0 elsewhere. P
+        //    vanishes at the missing points, so P = Z * Q with Q the
+        //    interpolant of E (degree < present). The slices are consistent
+        //    iff deg Q < rows, i.e. deg P < D + rows; then f_t = Q =
+        //    P * (1 / Z) mod X^rows.
         let decode_column = |t: usize| -> Result<Vec<Scalar>, Error> {
             let mut buf = vec![Scalar::zero(); column_size];
             for (exponent, values) in &points {
@@ -397,14 +404,15 @@ impl ReedSolomon {
                 }
             }
             self.column_domain.ifft_in_place(&mut buf);
-            self.column_coset.fft_in_place(&mut buf);
-            for (x, z_inv) in buf.iter_mut().zip(&locator_on_coset_inv) {
-                *x *= z_inv;
-            }
-            self.column_coset.ifft_in_place(&mut buf);
-            if buf.iter().skip(rows).any(|c| !c.is_zero()) {
+            if buf.iter().skip(degree_bound).any(|c| !c.is_zero()) {
                 return Err(Error::InconsistentSlices { column: t });
             }
+            buf.truncate(rows);
+            self.quotient_domain.fft_in_place(&mut buf);
+            for (x, z_inv) in buf.iter_mut().zip(&locator_inverse) {
+                *x *= z_inv;
+            }
+            self.quotient_domain.ifft_in_place(&mut buf);
             buf.truncate(rows);
             Ok(buf)
         };
