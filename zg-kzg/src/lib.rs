@@ -1,7 +1,34 @@
 //! KZG commitments over BLS12-381 for data availability.
 //!
 //! - [`Setup`]: the structured reference string (powers of a secret `tau` in
-//!   G1, monomial and Lagrange form, and in G2).
+//!   G1, monomial and Lagrange form, and in G2): Ethereum's mainnet setup
+//!   embedded ([`Setup::ethereum_mainnet`], feature `ethereum-setup`), fully
+//!   validated loaders for the text and JSON forms ([`Setup::from_text`],
+//!   [`Setup::from_json`]), and an insecure seeded generator for tests
+//!   (feature `insecure-setup`).
+//! - [`Kzg`]: commitments to polynomials in evaluation form, openings inside
+//!   and outside the domain, single and batch verification, over a
+//!   fixed-base MSM table ([`FixedBaseMsm`]) built once per setup.
+//! - [`Eip4844`]: Ethereum's EIP-4844 functions on the spec's byte
+//!   encodings; invalid input is an [`Error`], a wrong proof `Ok(false)`.
+//!
+//! ```
+//! use zg_kzg::{Eip4844, Kzg, Setup};
+//!
+//! let kzg = Eip4844::new(Kzg::new(Setup::ethereum_mainnet()?)?)?;
+//! let mut blob = vec![0u8; zg_kzg::eip4844::BYTES_PER_BLOB];
+//! blob[31] = 7; // element 0 = 7: 32-byte big-endian field elements
+//!
+//! let commitment = kzg.blob_to_kzg_commitment(&blob)?;
+//! let proof = kzg.compute_blob_kzg_proof(&blob, &commitment)?;
+//! assert!(kzg.verify_blob_kzg_proof(&blob, &commitment, &proof)?);
+//!
+//! // A proof for another blob does not verify; malformed bytes are errors.
+//! blob[31] = 8;
+//! assert!(!kzg.verify_blob_kzg_proof(&blob, &commitment, &proof)?);
+//! assert!(kzg.verify_blob_kzg_proof(&blob[1..], &commitment, &proof).is_err());
+//! # Ok::<(), zg_kzg::Error>(())
+//! ```
 #![cfg_attr(not(feature = "std"), no_std)]
 
 extern crate alloc;
