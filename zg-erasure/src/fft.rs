@@ -94,30 +94,30 @@ pub(crate) fn vanishing_polynomial(roots: &[Scalar]) -> Vec<Scalar> {
     level.pop().unwrap_or_else(|| vec![Scalar::one()])
 }
 
-/// The first `n` coefficients of the power series `1 / a` (`a[0]` non-zero),
-/// by Newton iteration: `g <- g * (2 - a * g)` doubles the correct
+/// The first `n` coefficients of the power series `1 / series` (its
+/// constant term non-zero), by Newton iteration: `g <- g * (2 - series * g)` doubles the correct
 /// coefficients each step, `O(n log n)`.
-pub(crate) fn inverse_power_series(a: &[Scalar], n: usize) -> Vec<Scalar> {
-    let Some(a0_inv) = a.first().and_then(Field::inverse) else {
+pub(crate) fn inverse_power_series(series: &[Scalar], n: usize) -> Vec<Scalar> {
+    let Some(first_inv) = series.first().and_then(Field::inverse) else {
         return vec![Scalar::zero(); n];
     };
-    let mut g = vec![a0_inv];
-    let mut k = 1;
-    while k < n {
-        k *= 2;
-        let mut t = poly_mul(&a[..a.len().min(k)], &g);
-        t.truncate(k);
-        for c in &mut t {
+    let mut inverse = vec![first_inv];
+    let mut precision = 1;
+    while precision < n {
+        precision *= 2;
+        let mut correction = poly_mul(&series[..series.len().min(precision)], &inverse);
+        correction.truncate(precision);
+        for c in &mut correction {
             *c = -*c;
         }
-        if let Some(c0) = t.first_mut() {
+        if let Some(c0) = correction.first_mut() {
             *c0 += Scalar::from(2u64);
         }
-        g = poly_mul(&g, &t);
-        g.truncate(k);
+        inverse = poly_mul(&inverse, &correction);
+        inverse.truncate(precision);
     }
-    g.resize(n, Scalar::zero());
-    g
+    inverse.resize(n, Scalar::zero());
+    inverse
 }
 
 #[cfg(test)]
