@@ -28,12 +28,33 @@ use ark_ff::Field;
 /// - the `x^cols` of the shifts of distinct slices are distinct points of
 ///   the order-`F * rows` subgroup, which is what makes every column code a
 ///   Reed-Solomon code of dimension `rows`.
+///
+/// With the `serde` feature, deserializing runs the checks of
+/// [`Geometry::new`], so a deserialized geometry is always valid.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(try_from = "GeometryParts"))]
 pub struct Geometry {
     rows: usize,
     cols: usize,
     families: usize,
+}
+
+/// The fields of a [`Geometry`] as deserialized, before validation.
+#[cfg(feature = "serde")]
+#[derive(serde::Deserialize)]
+struct GeometryParts {
+    rows: usize,
+    cols: usize,
+    families: usize,
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<GeometryParts> for Geometry {
+    type Error = Error;
+    fn try_from(parts: GeometryParts) -> Result<Self, Error> {
+        Self::new(parts.rows, parts.cols, parts.families)
+    }
 }
 
 /// Elements in one 256-byte sector of the data root (8 elements of 32 bytes).

@@ -292,12 +292,13 @@ impl SectorSpan {
     }
     /// Bytes in the run.
     pub const fn len_bytes(&self) -> usize {
-        self.sectors * SECTOR_BYTES
+        // Saturating: a deserialized span is unchecked until verification.
+        self.sectors.saturating_mul(SECTOR_BYTES)
     }
     /// The run's bytes inside its slice's bytes.
     pub const fn byte_range(&self) -> Range<usize> {
-        let start = self.first_sector * SECTOR_BYTES;
-        start..start + self.len_bytes()
+        let start = self.first_sector.saturating_mul(SECTOR_BYTES);
+        start..start.saturating_add(self.len_bytes())
     }
 
     /// Siblings a proof of this span holds (the span must fit `geometry`).

@@ -33,6 +33,30 @@ fn public_types_round_trip() {
 }
 
 #[test]
+fn deserialized_geometries_are_checked() {
+    for (rows, cols, families) in [(0, 32, 3), (3, 32, 3), (64, 0, 3), (64, 4, 3), (64, 32, 1)] {
+        let raw = serde_json::json!({ "rows": rows, "cols": cols, "families": families });
+        assert!(serde_json::from_value::<Geometry>(raw).is_err());
+    }
+    let raw = serde_json::json!({ "rows": 64, "cols": 32, "families": 3 });
+    assert_eq!(
+        serde_json::from_value::<Geometry>(raw).unwrap(),
+        Geometry::ZG_TEST
+    );
+}
+
+#[test]
+fn deserialized_spans_are_checked_when_used() {
+    let g = Geometry::ZG_TEST;
+    let raw = serde_json::json!({ "slice": 0, "first_sector": usize::MAX, "sectors": usize::MAX });
+    let span: SectorSpan = serde_json::from_value(raw).unwrap();
+    assert!(span.check(&g).is_err());
+    assert_eq!(span.len_bytes(), usize::MAX);
+    let proof = MerkleProof::from_parts(vec![Digest::default(); 3], vec![]).unwrap();
+    assert!(proof.verify(&Digest::default(), &g, &span, &[]).is_err());
+}
+
+#[test]
 fn deserialized_proofs_are_checked() {
     let too_long = serde_json::json!({
         "family_roots": [],
