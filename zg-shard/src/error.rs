@@ -110,6 +110,12 @@ pub enum Error {
         /// A slot of the same signer whose bit is clear.
         unmarked: usize,
     },
+    /// A hand-off listed the same slot twice.
+    #[error("slot {slot} is moved twice")]
+    DuplicateSlot {
+        /// The repeated slot.
+        slot: usize,
+    },
     /// The epoch has no quorum to choose from.
     #[error("the epoch has no quorums")]
     NoQuorums,

@@ -89,9 +89,15 @@ impl HandoffPlan {
                 total: slices,
             });
         }
+        let mut slots: Vec<usize> = moves.iter().map(|m| m.slot).collect();
+        slots.sort_unstable();
+        if let Some(pair) = slots.windows(2).find(|w| w.first() == w.get(1)) {
+            return Err(Error::DuplicateSlot {
+                slot: pair.first().copied().unwrap_or(0),
+            });
+        }
         let mut ordered = moves.to_vec();
         ordered.sort_by(|a, b| a.from.cmp(&b.from).then(a.slot.cmp(&b.slot)));
-        ordered.dedup_by_key(|m| m.slot);
         let steps = ordered
             .chunks(room.max(1))
             .map(<[SlotMove]>::to_vec)

@@ -79,6 +79,13 @@ fn moves_and_a_plan_that_keeps_blobs_recoverable() {
     );
     assert!(HandoffPlan::new(&[], 9, 9).unwrap().steps().is_empty());
     assert!(HandoffPlan::new(&moves, 9, 10).is_err());
+    let twice = [moves[0], moves[1], moves[0]];
+    assert_eq!(
+        HandoffPlan::new(&twice, 9, 3),
+        Err(Error::DuplicateSlot {
+            slot: moves[0].slot
+        })
+    );
 }
 
 #[test]
