@@ -40,7 +40,10 @@ pub fn measure_peak<T>(label: &str, op: impl FnOnce() -> T) -> T {
             mib(peak),
             mib(peak.saturating_sub(before))
         ),
-        Some(peak) => eprintln!("{label}: process peak memory {:.1} MiB (peak reset unavailable)", mib(peak)),
+        Some(peak) => eprintln!(
+            "{label}: process peak memory {:.1} MiB (peak reset unavailable)",
+            mib(peak)
+        ),
         None => eprintln!("{label}: peak memory unavailable on this platform"),
     }
     out
