@@ -38,7 +38,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     let mut payload = vec![0u8; zg_capacity(&geometry)];
     rng.fill_bytes(&mut payload);
-    println!("payload: {} bytes (the largest this geometry holds)", payload.len());
+    println!(
+        "payload: {} bytes (the largest this geometry holds)",
+        payload.len()
+    );
 
     let start = Instant::now();
     let engine = ReedSolomon::new(geometry);
@@ -68,7 +71,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .iter()
         .filter_map(|s| Some((*s, slices.slice(*s)?)))
         .collect();
-    let systematic = kept_indices.iter().filter(|s| **s < geometry.rows()).count();
+    let systematic = kept_indices
+        .iter()
+        .filter(|s| **s < geometry.rows())
+        .count();
     println!(
         "kept {} of {} slices at random ({} of them original data)",
         kept.len(),
