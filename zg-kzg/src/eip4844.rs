@@ -7,7 +7,7 @@
 //! [`Error`]; a well-formed proof that does not verify is `Ok(false)`.
 
 use crate::commit::{Commitment, Kzg, Opening, Proof};
-use crate::{Error, Setup, transcript};
+use crate::{Error, transcript};
 use alloc::vec::Vec;
 use zg_types::Scalar;
 use zg_types::encoding::{self, G1_BYTES, SCALAR_BYTES};
@@ -35,7 +35,7 @@ impl Eip4844 {
     /// precomputation.
     #[cfg(feature = "ethereum-setup")]
     pub fn mainnet() -> Result<Self, Error> {
-        Self::new(Kzg::new(Setup::ethereum_mainnet()?)?)
+        Self::new(Kzg::new(crate::Setup::ethereum_mainnet()?)?)
     }
 
     /// Over Ethereum's embedded mainnet setup without prover precomputation:
@@ -43,7 +43,9 @@ impl Eip4844 {
     /// plain variable-base MSM).
     #[cfg(feature = "ethereum-setup")]
     pub fn mainnet_verifier() -> Result<Self, Error> {
-        Self::new(Kzg::without_precomputation(Setup::ethereum_mainnet()?)?)
+        Self::new(Kzg::without_precomputation(
+            crate::Setup::ethereum_mainnet()?,
+        )?)
     }
 
     /// Over any [`Kzg`] context whose setup has 4096 G1 powers.

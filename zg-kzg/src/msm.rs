@@ -238,10 +238,14 @@ impl FixedBaseMsm {
     ) -> G1Projective {
         let start = bounds[lo];
         let end = bounds.get(hi).copied().unwrap_or(entries.len());
-        let mut points: Vec<G1Affine> =
-            entries[start..end].iter().map(|e| self.point(*e)).collect();
         let mut runs: Vec<usize> = bounds[lo..hi].iter().map(|b| b - start).collect();
-        runs.push(points.len());
+        runs.push(end - start);
+        // The first level reads the table directly; later ones the sums.
+        let own = &entries[start..end];
+        let mut scratch = Scratch::default();
+        scratch.level(|k| self.point(own[k]), &runs);
+        let mut points = core::mem::take(&mut scratch.next);
+        let mut runs = core::mem::take(&mut scratch.next_runs);
         reduce_runs(&mut points, &mut runs);
         // Each run now holds at most one point: its bucket's sum.
         let mut running = G1Projective::zero();
@@ -299,54 +303,69 @@ fn double_all(points: &mut [G1Projective], bits: u32) {
 /// pairwise level by level with one batch inversion per level, until every
 /// run holds at most one point. `runs` is updated to the new boundaries.
 pub(crate) fn reduce_runs(points: &mut Vec<G1Affine>, runs: &mut Vec<usize>) {
-    let mut next: Vec<G1Affine> = Vec::with_capacity(points.len() / 2 + runs.len());
-    let mut next_runs: Vec<usize> = Vec::with_capacity(runs.len());
-    let mut denominators: Vec<Fq> = Vec::with_capacity(points.len() / 2);
-    // (index of the first point of the pair in `points`, index of the sum in `next`)
-    let mut plan: Vec<(usize, usize)> = Vec::with_capacity(points.len() / 2);
+    let mut scratch = Scratch::default();
     loop {
         if runs.windows(2).all(|w| w[1] - w[0] <= 1) {
             return;
         }
-        next.clear();
-        next_runs.clear();
-        denominators.clear();
-        plan.clear();
+        let source: &[G1Affine] = points;
+        scratch.level(|k| source[k], runs);
+        core::mem::swap(points, &mut scratch.next);
+        core::mem::swap(runs, &mut scratch.next_runs);
+    }
+}
+
+/// Buffers of one level of the pairwise reduction.
+#[derive(Default)]
+struct Scratch {
+    next: Vec<G1Affine>,
+    next_runs: Vec<usize>,
+    denominators: Vec<Fq>,
+    /// (index of the first point of a pair, index of its sum in `next`)
+    plan: Vec<(usize, usize)>,
+}
+
+impl Scratch {
+    /// One level: adds the points of each run pairwise (`get(k)` reads
+    /// point `k`) into `next`, with the new run boundaries in `next_runs`.
+    fn level(&mut self, get: impl Fn(usize) -> G1Affine, runs: &[usize]) {
+        self.next.clear();
+        self.next_runs.clear();
+        self.denominators.clear();
+        self.plan.clear();
         for w in runs.windows(2) {
-            next_runs.push(next.len());
+            self.next_runs.push(self.next.len());
             let (run_start, run_end) = (w[0], w[1]);
             let mut k = run_start;
             while k + 1 < run_end {
-                let (a, b) = (points[k], points[k + 1]);
+                let (a, b) = (get(k), get(k + 1));
                 if a.is_zero() {
-                    next.push(b);
+                    self.next.push(b);
                 } else if b.is_zero() {
-                    next.push(a);
+                    self.next.push(a);
                 } else if a.x == b.x {
                     // Doubling or cancelling: rare, done projectively.
-                    next.push((a + b).into_affine());
+                    self.next.push((a + b).into_affine());
                 } else {
-                    denominators.push(b.x - a.x);
-                    plan.push((k, next.len()));
-                    next.push(G1Affine::zero());
+                    self.denominators.push(b.x - a.x);
+                    self.plan.push((k, self.next.len()));
+                    self.next.push(G1Affine::zero());
                 }
                 k += 2;
             }
             if k < run_end {
-                next.push(points[k]);
+                self.next.push(get(k));
             }
         }
-        next_runs.push(next.len());
-        ark_ff::serial_batch_inversion_and_mul(&mut denominators, &Fq::ONE);
-        for ((k, out), inv) in plan.iter().zip(&denominators) {
-            let (a, b) = (points[*k], points[*k + 1]);
+        self.next_runs.push(self.next.len());
+        ark_ff::serial_batch_inversion_and_mul(&mut self.denominators, &Fq::ONE);
+        for ((k, out), inv) in self.plan.iter().zip(&self.denominators) {
+            let (a, b) = (get(*k), get(*k + 1));
             let lambda = (b.y - a.y) * inv;
             let x = lambda.square() - a.x - b.x;
             let y = lambda * (a.x - x) - a.y;
-            next[*out] = G1Affine::new_unchecked(x, y);
+            self.next[*out] = G1Affine::new_unchecked(x, y);
         }
-        core::mem::swap(points, &mut next);
-        core::mem::swap(runs, &mut next_runs);
     }
 }
 

@@ -2,13 +2,16 @@
 //! (an insecure seeded one, so both sides hold the same powers) and the
 //! same polynomial, zg's commitment equals KZG10's, zg's proofs pass
 //! KZG10's check, and KZG10's proofs pass zg's verifier.
-#![allow(clippy::unwrap_used, reason = "a test fails loudly on unexpected errors")]
+#![allow(
+    clippy::unwrap_used,
+    reason = "a test fails loudly on unexpected errors"
+)]
 
 use ark_poly::univariate::DensePolynomial;
 use ark_poly::{DenseUVPolynomial, EvaluationDomain, Polynomial, Radix2EvaluationDomain};
 use ark_poly_commit::kzg10::{self, KZG10};
-use ark_std::borrow::Cow;
 use ark_std::UniformRand;
+use ark_std::borrow::Cow;
 use proptest::prelude::*;
 use zg_kzg::{Commitment, Kzg, Proof, Setup};
 use zg_types::{Bls12_381, G1Affine, Scalar};

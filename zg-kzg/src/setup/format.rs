@@ -6,7 +6,7 @@ use super::Setup;
 use crate::Error;
 use alloc::vec::Vec;
 use ark_ff::{BigInteger, PrimeField};
-use zg_types::curve::{AffineRepr, Fq, Fq2};
+use zg_types::curve::{AffineRepr, Fq};
 use zg_types::encoding::{G1_BYTES, G2_BYTES};
 use zg_types::{G1Affine, G2Affine};
 
@@ -16,6 +16,7 @@ pub(crate) const G1_UNCOMPRESSED_BYTES: usize = 96;
 pub(crate) const G2_UNCOMPRESSED_BYTES: usize = 192;
 
 /// Magic prefix of the binary form (version 1).
+#[cfg(any(feature = "ethereum-setup", test))]
 pub(crate) const BINARY_MAGIC: &[u8; 8] = b"ZGSRS\x00\x00\x01";
 
 /// Largest setup the parsers accept: 2^21 G1 points. Bounds what an
@@ -310,6 +311,7 @@ fn fq_to_be(value: &Fq, out: &mut [u8]) {
     out.copy_from_slice(&bytes);
 }
 
+#[cfg(any(feature = "ethereum-setup", test))]
 fn fq_from_be(bytes: &[u8]) -> Option<Fq> {
     let mut limbs = [0u64; 6];
     for (limb, chunk) in limbs.iter_mut().zip(bytes.rchunks_exact(8)) {
@@ -345,6 +347,7 @@ pub(crate) fn g2_to_uncompressed(point: &G2Affine) -> [u8; G2_UNCOMPRESSED_BYTES
 
 /// Reads an uncompressed G1 point, checking canonical coordinates and the
 /// curve equation, not the subgroup.
+#[cfg(any(feature = "ethereum-setup", test))]
 pub(crate) fn g1_from_uncompressed(bytes: &[u8]) -> Option<G1Affine> {
     if bytes.len() != G1_UNCOMPRESSED_BYTES {
         return None;
@@ -358,6 +361,7 @@ pub(crate) fn g1_from_uncompressed(bytes: &[u8]) -> Option<G1Affine> {
 
 /// Reads an uncompressed G2 point, checking canonical coordinates and the
 /// curve equation, not the subgroup.
+#[cfg(any(feature = "ethereum-setup", test))]
 pub(crate) fn g2_from_uncompressed(bytes: &[u8]) -> Option<G2Affine> {
     if bytes.len() != G2_UNCOMPRESSED_BYTES {
         return None;
@@ -366,8 +370,8 @@ pub(crate) fn g2_from_uncompressed(bytes: &[u8]) -> Option<G2Affine> {
         return Some(G2Affine::zero());
     }
     let fq = |i: usize| fq_from_be(bytes.get(48 * i..48 * (i + 1))?);
-    let x = Fq2::new(fq(1)?, fq(0)?);
-    let y = Fq2::new(fq(3)?, fq(2)?);
+    let x = zg_types::curve::Fq2::new(fq(1)?, fq(0)?);
+    let y = zg_types::curve::Fq2::new(fq(3)?, fq(2)?);
     let point = G2Affine::new_unchecked(x, y);
     point.is_on_curve().then_some(point)
 }
@@ -400,6 +404,7 @@ pub(crate) fn to_binary(setup: &Setup) -> Vec<u8> {
 /// Reads the binary form. Checks the structure, canonical coordinates and
 /// the curve equations; no subgroup or pairing checks (the bytes are
 /// trusted: see [`Setup::ethereum_mainnet`]).
+#[cfg(any(feature = "ethereum-setup", test))]
 pub(crate) fn from_binary_trusted(bytes: &[u8]) -> Result<Setup, Error> {
     let bad = |reason| format_error(0, reason);
     let header = bytes
