@@ -52,7 +52,8 @@ impl SliceStore for Broken {
 #[test]
 fn in_memory_backends_conform() {
     check_slice_store(MemoryStore::new).unwrap();
-    check_slice_store(|| std::sync::Arc::new(MemoryStore::new())).unwrap();
+    check_slice_store(|| Box::new(MemoryStore::new())).unwrap();
+    check_slice_store(|| &*Box::leak(Box::new(MemoryStore::new()))).unwrap();
     check_transport(|nodes| MemoryTransport::<MemoryStore>::with_nodes(nodes.iter().copied()))
         .unwrap();
 }

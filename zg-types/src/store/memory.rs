@@ -94,21 +94,18 @@ impl MemoryStore {
     }
 
     /// The blobs with at least one slice held, ascending.
-    pub fn blobs(&self) -> Vec<BlobId> {
-        self.slices
-            .read(BlobId::default(), |map| {
-                let mut blobs: Vec<BlobId> = map.keys().map(|(blob, _)| *blob).collect();
-                blobs.dedup();
-                blobs
-            })
-            .unwrap_or_default()
+    pub fn blobs(&self) -> Result<Vec<BlobId>, Error> {
+        self.slices.read(BlobId::default(), |map| {
+            let mut blobs: Vec<BlobId> = map.keys().map(|(blob, _)| *blob).collect();
+            blobs.dedup();
+            blobs
+        })
     }
 
     /// Total bytes held.
-    pub fn stored_bytes(&self) -> usize {
+    pub fn stored_bytes(&self) -> Result<usize, Error> {
         self.slices
             .read(BlobId::default(), |map| map.values().map(Bytes::len).sum())
-            .unwrap_or_default()
     }
 }
 
@@ -296,8 +293,8 @@ mod tests {
             t.fetch_sample(a, blob, 3, 1..3).unwrap().as_deref(),
             Some(&b"bc"[..])
         );
-        assert_eq!(t.store(a).unwrap().blobs(), vec![blob]);
-        assert_eq!(t.store(a).unwrap().stored_bytes(), 3);
+        assert_eq!(t.store(a).unwrap().blobs(), Ok(vec![blob]));
+        assert_eq!(t.store(a).unwrap().stored_bytes(), Ok(3));
         assert_eq!(
             t.set_reachable(NodeId::new(2), true),
             Err(Error::UnknownNode {
