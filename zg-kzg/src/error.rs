@@ -50,4 +50,74 @@ pub enum Error {
         /// Index of the element in the blob.
         index: usize,
     },
+    /// A setup holds fewer powers than the operation needs.
+    #[error("setup too small: {what}: need {needed}, have {available}")]
+    SetupTooSmall {
+        /// Which powers.
+        what: &'static str,
+        /// Powers needed.
+        needed: usize,
+        /// Powers available.
+        available: usize,
+    },
+    /// A cell of the wrong number of elements (or bytes).
+    #[error("cell {index} has the wrong length: expected {expected}, got {actual}")]
+    WrongCellLength {
+        /// The cell's index.
+        index: usize,
+        /// The length a cell must have.
+        expected: usize,
+        /// The length given.
+        actual: usize,
+    },
+    /// A cell index beyond the last cell of the geometry.
+    #[error("cell index {index} is out of range (there are {bound} cells)")]
+    CellIndexOutOfRange {
+        /// The index given.
+        index: usize,
+        /// The number of cells.
+        bound: usize,
+    },
+    /// A commitment index beyond the list of commitments.
+    #[error("commitment index {index} is out of range (there are {bound} commitments)")]
+    CommitmentIndexOutOfRange {
+        /// The index given.
+        index: usize,
+        /// The number of commitments.
+        bound: usize,
+    },
+    /// The same cell index was given twice.
+    #[error("cell {index} was given more than once")]
+    DuplicateCellIndex {
+        /// The repeated index.
+        index: usize,
+    },
+    /// Cell indices not in strictly increasing order where the EIP-7594
+    /// facade requires it.
+    #[error("cell indices are not sorted: index {index} at position {position} follows a larger or equal one")]
+    UnsortedCellIndices {
+        /// Position in the list.
+        position: usize,
+        /// The index found there.
+        index: usize,
+    },
+    /// Fewer distinct cells than recovery needs.
+    #[error("too few cells to recover: need {needed}, got {got}")]
+    TooFewCells {
+        /// Cells needed (`rows`).
+        needed: usize,
+        /// Cells given.
+        got: usize,
+    },
+    /// More cells than the geometry has.
+    #[error("too many cells: at most {max}, got {got}")]
+    TooManyCells {
+        /// The number of cells of the geometry.
+        max: usize,
+        /// Cells given.
+        got: usize,
+    },
+    /// The erasure code rejected the input (see the inner error).
+    #[error(transparent)]
+    Erasure(#[from] zg_erasure::Error),
 }

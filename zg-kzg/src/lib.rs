@@ -33,15 +33,21 @@
 
 extern crate alloc;
 
+mod cells;
 mod commit;
 pub mod eip4844;
+pub mod eip7594;
 mod error;
 mod msm;
 mod setup;
 mod transcript;
 
+pub use cells::{
+    CellProver, CellVerifier, ProverOptions, Slices, batch_challenge as cell_batch_challenge,
+};
 pub use commit::{Commitment, Kzg, Opening, Proof};
 pub use eip4844::Eip4844;
+pub use eip7594::Eip7594;
 pub use error::Error;
 pub use msm::FixedBaseMsm;
 pub use setup::Setup;

@@ -23,7 +23,7 @@ use ethereum_vectors::yaml::{self, Value};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
-use zg_kzg::{Eip4844, Error};
+use zg_kzg::{Eip4844, Eip7594, Error};
 
 fn vectors_dir() -> PathBuf {
     std::env::var_os("ZG_ETH_VECTORS").map_or_else(
@@ -35,6 +35,80 @@ fn vectors_dir() -> PathBuf {
 fn eip4844() -> &'static Eip4844 {
     static CONTEXT: OnceLock<Eip4844> = OnceLock::new();
     CONTEXT.get_or_init(|| Eip4844::mainnet().unwrap())
+}
+
+/// The EIP-7594 handlers of [`run_case`]; `None` for an unknown handler.
+fn run_eip7594_case(handler: &str, input: &Value) -> Option<Result<Outcome, String>> {
+    let outcome = match handler {
+        "compute_cells" => (|| {
+            let blob = bytes_field(input, "blob")?;
+            Ok(match eip7594().compute_cells(&blob) {
+                Ok(cells) => Outcome::Value(hex_list(&cells)),
+                Err(e) => error_outcome(&e),
+            })
+        })(),
+        "compute_cells_and_kzg_proofs" => (|| {
+            let blob = bytes_field(input, "blob")?;
+            Ok(cells_and_proofs_outcome(
+                eip7594().compute_cells_and_kzg_proofs(&blob),
+            ))
+        })(),
+        "recover_cells_and_kzg_proofs" => (|| {
+            let cell_indices = int_list(input, "cell_indices")?;
+            let cells = bytes_list(input, "cells")?;
+            Ok(cells_and_proofs_outcome(
+                eip7594().recover_cells_and_kzg_proofs(&cell_indices, &cells),
+            ))
+        })(),
+        "verify_cell_kzg_proof_batch" => (|| {
+            let commitments = bytes_list(input, "commitments")?;
+            let cell_indices = int_list(input, "cell_indices")?;
+            let cells = bytes_list(input, "cells")?;
+            let proofs = bytes_list(input, "proofs")?;
+            Ok(bool_outcome(eip7594().verify_cell_kzg_proof_batch(
+                &commitments,
+                &cell_indices,
+                &cells,
+                &proofs,
+            )))
+        })(),
+        "compute_verify_cell_kzg_proof_batch_challenge" => (|| {
+            let commitments = bytes_list(input, "commitments")?;
+            let commitment_indices = int_list(input, "commitment_indices")?;
+            let cell_indices = int_list(input, "cell_indices")?;
+            let cosets_evals: Vec<Vec<u8>> = input
+                .get("cosets_evals")
+                .and_then(Value::as_list)
+                .ok_or("missing list cosets_evals")?
+                .iter()
+                .map(|evals| {
+                    let evals = evals.as_list().ok_or("expected a list of field elements")?;
+                    let mut cell = Vec::new();
+                    for e in evals {
+                        cell.extend(decode_hex(e)?);
+                    }
+                    Ok::<_, String>(cell)
+                })
+                .collect::<Result<_, _>>()?;
+            let proofs = bytes_list(input, "proofs")?;
+            Ok(bytes_outcome(
+                Eip7594::compute_verify_cell_kzg_proof_batch_challenge(
+                    &commitments,
+                    &commitment_indices,
+                    &cell_indices,
+                    &cosets_evals,
+                    &proofs,
+                ),
+            ))
+        })(),
+        _ => return None,
+    };
+    Some(outcome)
+}
+
+fn eip7594() -> &'static Eip7594 {
+    static CONTEXT: OnceLock<Eip7594> = OnceLock::new();
+    CONTEXT.get_or_init(|| Eip7594::mainnet().unwrap())
 }
 
 /// Why a case did not produce the expected output.
@@ -116,8 +190,8 @@ fn run_case(handler: &str, input: &Value) -> Option<Result<Outcome, String>> {
                 &commitment,
             )))
         })(),
-        // EIP-7594 handlers go here.
-        _ => return None,
+        // EIP-7594 handlers.
+        _ => return run_eip7594_case(handler, input),
     };
     Some(outcome)
 }
@@ -128,6 +202,36 @@ fn hex_value(bytes: &[u8]) -> Value {
 
 fn error_outcome(e: &Error) -> Outcome {
     Outcome::Error(e.to_string())
+}
+
+fn hex_list<T: AsRef<[u8]>>(items: &[T]) -> Value {
+    Value::List(items.iter().map(|i| hex_value(i.as_ref())).collect())
+}
+
+fn cells_and_proofs_outcome<C: AsRef<[u8]>, P: AsRef<[u8]>>(
+    result: Result<(Vec<C>, Vec<P>), Error>,
+) -> Outcome {
+    match result {
+        Ok((cells, proofs)) => {
+            Outcome::Value(Value::List(vec![hex_list(&cells), hex_list(&proofs)]))
+        }
+        Err(e) => error_outcome(&e),
+    }
+}
+
+/// A list of unsigned integers (indices).
+fn int_list(input: &Value, key: &str) -> Result<Vec<u64>, String> {
+    input
+        .get(key)
+        .and_then(Value::as_list)
+        .ok_or_else(|| format!("missing list {key}"))?
+        .iter()
+        .map(|v| {
+            v.as_str()
+                .and_then(|s| s.parse::<u64>().ok())
+                .ok_or_else(|| format!("{key}: expected an unsigned integer, got {v:?}"))
+        })
+        .collect()
 }
 
 fn bytes_outcome<const N: usize>(result: Result<[u8; N], Error>) -> Outcome {

@@ -1,0 +1,204 @@
+//! The per-position multi-scalar multiplications of FK20: many small MSMs,
+//! each over its own fixed set of bases (a column of the SRS FFTs).
+//!
+//! With a table width `w >= 2`, every base keeps its multiples
+//! `1 .. 2^(w-1)` (affine, stored as bare coordinates), scalars are recoded
+//! in signed base-`2^w` digits, and an MSM costs `ceil(256 / w)` rounds of
+//! `w` doublings plus one mixed addition per base. Without a table the
+//! generic Pippenger MSM of arkworks runs over the bases.
+
+use alloc::vec::Vec;
+use ark_ec::VariableBaseMSM;
+use ark_ff::AdditiveGroup;
+use zg_types::curve::{AffineRepr, CurveGroup, Fq, PrimeField, Zero};
+use zg_types::{G1Affine, G1Projective, Scalar};
+
+/// Fixed bases of a set of equally sized MSMs, with optional tables.
+#[derive(Clone, Debug)]
+pub(crate) struct FixedBases {
+    /// Bases per MSM.
+    len: usize,
+    /// Table width `w` (0: no table).
+    width: u32,
+    /// Without a table: the bases, MSM-major.
+    bases: Vec<G1Affine>,
+    /// With a table: for each base (MSM-major) its `2^(w-1)` multiples
+    /// `d * P` for `d = 1 ..= 2^(w-1)`, as `(x, y)`; the identity is `None`.
+    table: Vec<Option<(Fq, Fq)>>,
+}
+
+impl FixedBases {
+    /// Largest table width accepted.
+    pub(crate) const MAX_WIDTH: u32 = 12;
+
+    /// Builds the bases of `bases.len() / len` MSMs of `len` bases each.
+    pub(crate) fn new(bases: Vec<G1Affine>, len: usize, width: u32) -> Self {
+        if width < 2 {
+            return Self {
+                len,
+                width: 0,
+                bases,
+                table: Vec::new(),
+            };
+        }
+        let per_base = 1usize << (width - 1);
+        let build = |p: &G1Affine| -> Vec<G1Projective> {
+            let mut out = Vec::with_capacity(per_base);
+            let mut acc = G1Projective::zero();
+            for _ in 0..per_base {
+                acc += p;
+                out.push(acc);
+            }
+            out
+        };
+        #[cfg(feature = "parallel")]
+        let multiples: Vec<Vec<G1Projective>> = {
+            use rayon::prelude::*;
+            bases
+                .par_chunks(64)
+                .map(|chunk| {
+                    let proj: Vec<G1Projective> = chunk.iter().flat_map(build).collect();
+                    proj
+                })
+                .collect()
+        };
+        #[cfg(not(feature = "parallel"))]
+        let multiples: Vec<Vec<G1Projective>> = bases
+            .chunks(64)
+            .map(|chunk| chunk.iter().flat_map(build).collect())
+            .collect();
+        let mut table = Vec::with_capacity(bases.len() * per_base);
+        for chunk in multiples {
+            for p in G1Projective::normalize_batch(&chunk) {
+                table.push(p.xy());
+            }
+        }
+        Self {
+            len,
+            width,
+            bases: Vec::new(),
+            table,
+        }
+    }
+
+    /// Number of MSMs.
+    pub(crate) fn count(&self) -> usize {
+        if self.len == 0 {
+            return 0;
+        }
+        if self.width == 0 {
+            self.bases.len() / self.len
+        } else {
+            self.table.len() / (self.len << (self.width - 1))
+        }
+    }
+
+    /// Bytes held by the bases or tables.
+    pub(crate) fn memory_bytes(&self) -> usize {
+        self.bases.len() * core::mem::size_of::<G1Affine>()
+            + self.table.len() * core::mem::size_of::<Option<(Fq, Fq)>>()
+    }
+
+    /// MSM number `index` with `scalars` (`len` of them).
+    pub(crate) fn msm(&self, index: usize, scalars: &[Scalar]) -> G1Projective {
+        if self.width == 0 {
+            let start = index * self.len;
+            return self
+                .bases
+                .get(start..start + self.len)
+                .map_or_else(G1Projective::zero, |b| {
+                    G1Projective::msm_unchecked(b, scalars)
+                });
+        }
+        let w = self.width as usize;
+        let per_base = 1usize << (w - 1);
+        let start = index * self.len * per_base;
+        let Some(table) = self.table.get(start..start + self.len * per_base) else {
+            return G1Projective::zero();
+        };
+        let windows = 255 / w + 1;
+        let digits: Vec<i32> = scalars
+            .iter()
+            .flat_map(|s| signed_digits(s, self.width, windows))
+            .collect();
+        let mut acc = G1Projective::zero();
+        for window in (0..windows).rev() {
+            for _ in 0..w {
+                acc.double_in_place();
+            }
+            for (base, multiples) in table.chunks_exact(per_base).enumerate() {
+                let d = digits[base * windows + window];
+                if d == 0 {
+                    continue;
+                }
+                let idx = d.unsigned_abs() as usize - 1;
+                if let Some(Some((x, y))) = multiples.get(idx) {
+                    let p = G1Affine::new_unchecked(*x, *y);
+                    if d > 0 {
+                        acc += p;
+                    } else {
+                        acc -= p;
+                    }
+                }
+            }
+        }
+        acc
+    }
+}
+
+/// The signed base-`2^width` digits of `s`, least significant first, each in
+/// `-(2^(width-1) - 1) ..= 2^(width-1)`.
+fn signed_digits(s: &Scalar, width: u32, windows: usize) -> Vec<i32> {
+    let limbs = s.into_bigint().0;
+    let bit = |i: usize| -> u64 { limbs.get(i / 64).map_or(0, |limb| (limb >> (i % 64)) & 1) };
+    let w = width as usize;
+    let half = 1i32 << (width - 1);
+    let mut out = Vec::with_capacity(windows);
+    let mut carry = 0i32;
+    for window in 0..windows {
+        let mut value = 0i32;
+        for b in (0..w).rev() {
+            value = (value << 1) | i32::from(bit(window * w + b) == 1);
+        }
+        value += carry;
+        if value > half {
+            out.push(value - (1 << width));
+            carry = 1;
+        } else {
+            out.push(value);
+            carry = 0;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use zg_types::curve::UniformRand;
+
+    #[test]
+    fn table_msm_matches_pippenger() {
+        let mut rng = ark_std::test_rng();
+        let len = 5;
+        let bases: Vec<G1Affine> = (0..3 * len)
+            .map(|i| {
+                if i == 7 {
+                    G1Affine::zero()
+                } else {
+                    G1Projective::rand(&mut rng).into_affine()
+                }
+            })
+            .collect();
+        let plain = FixedBases::new(bases.clone(), len, 0);
+        for width in [2, 5, 8] {
+            let table = FixedBases::new(bases.clone(), len, width);
+            assert_eq!(table.count(), 3);
+            for index in 0..3 {
+                let mut scalars: Vec<Scalar> = (0..len).map(|_| Scalar::rand(&mut rng)).collect();
+                scalars[0] = -Scalar::from(1u64);
+                assert_eq!(table.msm(index, &scalars), plain.msm(index, &scalars));
+            }
+        }
+    }
+}

@@ -1,0 +1,286 @@
+//! Cell verification: one cell with one pairing equation, and many cells
+//! from many commitments with one random linear combination.
+
+use super::fft::{dit, inverse, powers, twiddles};
+use crate::{Error, Setup};
+use alloc::vec;
+use alloc::vec::Vec;
+use ark_ec::VariableBaseMSM;
+use zg_types::curve::{Bls12_381, CurveGroup, Field, One, Pairing, Zero, root_of_unity};
+use zg_types::{G1Affine, G1Projective, G2Affine, Geometry, Scalar};
+
+/// Checks cell proofs against commitments. Holds only what a verifier
+/// needs: `cols` G1 powers (to commit a cell's interpolant), `[1]G2` and
+/// `[tau^cols]G2`, plus a few scalars per slice. Light nodes and chain
+/// runtimes keep this and not the prover's tables; it builds with `no_std`.
+#[derive(Clone, Debug)]
+pub struct CellVerifier {
+    geometry: Geometry,
+    g1_powers: Vec<G1Affine>,
+    g2_generator: G2Affine,
+    g2_tau_cols: G2Affine,
+    /// Twiddles of the inverse order-`cols` root.
+    tw_cols_inv: Vec<Scalar>,
+    /// `1 / cols`.
+    inv_cols: Scalar,
+}
+
+impl CellVerifier {
+    /// A verifier from exactly the points it needs: `[tau^i]G1` for
+    /// `i < cols`, `[1]G2` and `[tau^cols]G2`. The points are trusted to
+    /// come from one setup (check a setup with [`Setup::check_consistency`]).
+    pub fn new(
+        geometry: Geometry,
+        g1_powers: Vec<G1Affine>,
+        g2_generator: G2Affine,
+        g2_tau_cols: G2Affine,
+    ) -> Result<Self, Error> {
+        if g1_powers.len() != geometry.cols() {
+            return Err(Error::SetupTooSmall {
+                what: "G1 powers of a cell verifier (exactly cols)",
+                needed: geometry.cols(),
+                available: g1_powers.len(),
+            });
+        }
+        let root = root_of_unity(geometry.cols() as u64).unwrap_or_default();
+        Ok(Self {
+            geometry,
+            g1_powers,
+            g2_generator,
+            g2_tau_cols,
+            tw_cols_inv: twiddles(inverse(root), geometry.cols()),
+            inv_cols: inverse(Scalar::from(geometry.cols() as u64)),
+        })
+    }
+
+    /// A verifier taking its points from `setup`, which needs at least
+    /// `cols` G1 powers and `cols + 1` G2 powers.
+    pub fn from_setup(geometry: Geometry, setup: &Setup) -> Result<Self, Error> {
+        let cols = geometry.cols();
+        let g1 = setup
+            .g1_monomial()
+            .get(..cols)
+            .ok_or(Error::SetupTooSmall {
+                what: "G1 powers",
+                needed: cols,
+                available: setup.len(),
+            })?;
+        let g2 = setup.g2_monomial();
+        let (Some(g2_one), Some(g2_tau_cols)) = (g2.first(), g2.get(cols)) else {
+            return Err(Error::SetupTooSmall {
+                what: "G2 powers",
+                needed: cols + 1,
+                available: g2.len(),
+            });
+        };
+        Self::new(geometry, g1.to_vec(), *g2_one, *g2_tau_cols)
+    }
+
+    /// The geometry whose cells this verifier checks.
+    pub fn geometry(&self) -> Geometry {
+        self.geometry
+    }
+
+    /// Checks the proof of one cell: `e(C - [I(tau)] + a * proof, G2) ==
+    /// e(proof, [tau^cols]G2)` with `I` the cell's interpolant on its coset
+    /// `shift * H` and `a = shift^cols`. `Ok(false)` for a wrong proof; an
+    /// error for an index out of range or a cell of the wrong length.
+    pub fn verify_cell(
+        &self,
+        commitment: &G1Affine,
+        index: usize,
+        cell: &[Scalar],
+        proof: &G1Affine,
+    ) -> Result<bool, Error> {
+        self.check_cell(index, cell)?;
+        let interpolant = self.interpolate(index, cell);
+        let i_tau = G1Projective::msm_unchecked(&self.g1_powers, &interpolant);
+        let a = self
+            .geometry
+            .coset_shift(index)
+            .pow([self.geometry.cols() as u64]);
+        let lhs = G1Projective::from(*commitment) - i_tau + *proof * a;
+        Ok(self.pairing_check(lhs, (*proof).into()))
+    }
+
+    /// Checks many cells against many commitments at once.
+    ///
+    /// Cell `k` is `cells[k]`, at slice `cell_indices[k]`, with proof
+    /// `proofs[k]`, claimed for `commitments[commitment_indices[k]]`. The
+    /// challenge `r` is derived by [`batch_challenge`](super::batch_challenge)
+    /// from all of it, as in EIP-7594's `verify_cell_kzg_proof_batch`; an
+    /// empty batch verifies. Costs two MSMs over the proofs, one over the
+    /// commitments, one interpolation per distinct cell index and one
+    /// 2-pairing check.
+    pub fn verify_batch<C: AsRef<[Scalar]>>(
+        &self,
+        commitments: &[G1Affine],
+        commitment_indices: &[usize],
+        cell_indices: &[usize],
+        cells: &[C],
+        proofs: &[G1Affine],
+    ) -> Result<bool, Error> {
+        self.check_batch(commitments, commitment_indices, cell_indices, cells, proofs)?;
+        if cells.is_empty() {
+            return Ok(true);
+        }
+        let r = super::challenge::typed(
+            self.geometry,
+            commitments,
+            commitment_indices,
+            cell_indices,
+            cells,
+            proofs,
+        );
+        self.verify_batch_with_challenge(
+            commitments,
+            commitment_indices,
+            cell_indices,
+            cells,
+            proofs,
+            r,
+        )
+    }
+
+    /// [`verify_batch`](Self::verify_batch) with a caller-supplied challenge
+    /// `r`. **Sound only when `r` is unpredictable to whoever produced the
+    /// cells and proofs**, e.g. hashed from all of them as
+    /// [`batch_challenge`](super::batch_challenge) does.
+    pub fn verify_batch_with_challenge<C: AsRef<[Scalar]>>(
+        &self,
+        commitments: &[G1Affine],
+        commitment_indices: &[usize],
+        cell_indices: &[usize],
+        cells: &[C],
+        proofs: &[G1Affine],
+        r: Scalar,
+    ) -> Result<bool, Error> {
+        self.check_batch(commitments, commitment_indices, cell_indices, cells, proofs)?;
+        let n = cells.len();
+        if n == 0 {
+            return Ok(true);
+        }
+        let cols = self.geometry.cols();
+        let r_powers = powers(r, n);
+
+        // sum_k r^k proof_k and sum_k r^k a_k proof_k, a_k = shift_k^cols.
+        let weighted: Vec<Scalar> = cell_indices
+            .iter()
+            .zip(&r_powers)
+            .map(|(&s, rk)| *rk * self.geometry.coset_shift(s).pow([cols as u64]))
+            .collect();
+        let proof_lincomb = G1Projective::msm_unchecked(proofs, &r_powers);
+        let proof_weighted = G1Projective::msm_unchecked(proofs, &weighted);
+
+        // sum_j (sum_(k: commitment k = j) r^k) C_j.
+        let mut commitment_weights = vec![Scalar::zero(); commitments.len()];
+        for (&j, rk) in commitment_indices.iter().zip(&r_powers) {
+            commitment_weights[j] += rk;
+        }
+        let commitment_lincomb = G1Projective::msm_unchecked(commitments, &commitment_weights);
+
+        // sum_k r^k I_k(X): cells at the same index are summed first, so
+        // there is one interpolation per distinct index.
+        let mut by_index: Vec<(usize, Vec<Scalar>)> = Vec::new();
+        let mut order: Vec<usize> = (0..n).collect();
+        order.sort_unstable_by_key(|&k| cell_indices[k]);
+        for k in order {
+            let s = cell_indices[k];
+            let rk = r_powers[k];
+            let cell = cells[k].as_ref();
+            match by_index.last_mut() {
+                Some((last, acc)) if *last == s => {
+                    for (a, v) in acc.iter_mut().zip(cell) {
+                        *a += rk * v;
+                    }
+                }
+                _ => by_index.push((s, cell.iter().map(|v| rk * v).collect())),
+            }
+        }
+        let mut interpolant_sum = vec![Scalar::zero(); cols];
+        for (s, evals) in &by_index {
+            for (acc, c) in interpolant_sum.iter_mut().zip(self.interpolate(*s, evals)) {
+                *acc += c;
+            }
+        }
+        let interpolant_commitment = G1Projective::msm_unchecked(&self.g1_powers, &interpolant_sum);
+
+        let lhs = commitment_lincomb - interpolant_commitment + proof_weighted;
+        Ok(self.pairing_check(lhs, proof_lincomb))
+    }
+
+    /// `e(lhs, [1]G2) == e(proof, [tau^cols]G2)`.
+    fn pairing_check(&self, lhs: G1Projective, proof: G1Projective) -> bool {
+        let g1 = G1Projective::normalize_batch(&[lhs, -proof]);
+        let out = Bls12_381::multi_pairing(g1, [self.g2_generator, self.g2_tau_cols]);
+        out.0.is_one()
+    }
+
+    /// Monomial coefficients of the polynomial of degree `< cols` taking the
+    /// values `cell` on slice `index`'s coset (`shift * h^bitrev(j)` for
+    /// entry `j`).
+    pub(crate) fn interpolate(&self, index: usize, cell: &[Scalar]) -> Vec<Scalar> {
+        // Entry j sits at shift * h^bitrev(j): the cell is already in the
+        // bit-reversed order a DIT inverse FFT takes.
+        let mut coeffs = cell.to_vec();
+        dit(&mut coeffs, &self.tw_cols_inv);
+        let shift_inv = inverse(self.geometry.coset_shift(index));
+        let mut scale = self.inv_cols;
+        for c in &mut coeffs {
+            *c *= scale;
+            scale *= shift_inv;
+        }
+        coeffs
+    }
+
+    fn check_cell(&self, index: usize, cell: &[Scalar]) -> Result<(), Error> {
+        let bound = self.geometry.slices();
+        if index >= bound {
+            return Err(Error::CellIndexOutOfRange { index, bound });
+        }
+        if cell.len() != self.geometry.cols() {
+            return Err(Error::WrongCellLength {
+                index,
+                expected: self.geometry.cols(),
+                actual: cell.len(),
+            });
+        }
+        Ok(())
+    }
+
+    fn check_batch<C: AsRef<[Scalar]>>(
+        &self,
+        commitments: &[G1Affine],
+        commitment_indices: &[usize],
+        cell_indices: &[usize],
+        cells: &[C],
+        proofs: &[G1Affine],
+    ) -> Result<(), Error> {
+        let n = cells.len();
+        for (what, len) in [
+            ("commitment indices", commitment_indices.len()),
+            ("cell indices", cell_indices.len()),
+            ("proofs", proofs.len()),
+        ] {
+            if len != n {
+                return Err(Error::LengthMismatch {
+                    what,
+                    expected: n,
+                    actual: len,
+                });
+            }
+        }
+        for &j in commitment_indices {
+            if j >= commitments.len() {
+                return Err(Error::CommitmentIndexOutOfRange {
+                    index: j,
+                    bound: commitments.len(),
+                });
+            }
+        }
+        for (&s, cell) in cell_indices.iter().zip(cells) {
+            self.check_cell(s, cell.as_ref())?;
+        }
+        Ok(())
+    }
+}
