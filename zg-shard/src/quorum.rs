@@ -271,6 +271,9 @@ pub struct EpochQuorums {
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Quorum {
     slots: Vec<SignerId>,
+    /// Distinct signers, sorted by id, with their slot counts (derived from
+    /// `slots`; kept so certification is a merge, not a lookup per slot).
+    members: Vec<(SignerId, usize)>,
 }
 
 impl EpochQuorums {
@@ -396,21 +399,17 @@ fn slice_into_quorums(ids: &[SignerId], params: &QuorumParams) -> Vec<Quorum> {
             if quorums.len() >= params.max_quorums {
                 break;
             }
-            quorums.push(Quorum {
-                slots: run.to_vec(),
-            });
+            quorums.push(Quorum::from_slots(run.to_vec()));
         }
         if !b.is_multiple_of(e)
             && quorums.len() < params.max_quorums
             && let Some(tail) = ids.get(b - e..)
         {
-            quorums.push(Quorum {
-                slots: tail.to_vec(),
-            });
+            quorums.push(Quorum::from_slots(tail.to_vec()));
         }
     } else if b > 0 {
         let slots = ids.iter().copied().cycle().take(e).collect();
-        quorums.push(Quorum { slots });
+        quorums.push(Quorum::from_slots(slots));
     }
     quorums
 }
@@ -418,7 +417,20 @@ fn slice_into_quorums(ids: &[SignerId], params: &QuorumParams) -> Vec<Quorum> {
 impl Quorum {
     /// A quorum with the given slot holders (for placements built elsewhere).
     pub fn from_slots(slots: Vec<SignerId>) -> Self {
-        Self { slots }
+        let mut sorted = slots.clone();
+        sorted.sort_unstable();
+        let mut members: Vec<(SignerId, usize)> = Vec::new();
+        for id in sorted {
+            match members.last_mut() {
+                Some((last, count)) if *last == id => *count += 1,
+                _ => members.push((id, 1)),
+            }
+        }
+        Self { slots, members }
+    }
+    /// The distinct signers, sorted by id, with their slot counts.
+    pub fn members(&self) -> &[(SignerId, usize)] {
+        &self.members
     }
     /// Slots in the quorum (= slices per blob).
     pub fn len(&self) -> usize {
@@ -459,17 +471,21 @@ impl Quorum {
     }
     /// Every signer with its slot count.
     pub fn slot_counts(&self) -> BTreeMap<SignerId, usize> {
-        let mut map = BTreeMap::new();
-        for signer in &self.slots {
-            *map.entry(*signer).or_insert(0) += 1;
-        }
-        map
+        self.members.iter().copied().collect()
     }
 
     /// Which slots are covered when exactly the signers in `signed` signed.
     /// A slot counts only when its own signer signed.
     pub fn certification(&self, signed: &BTreeSet<SignerId>) -> Certification {
-        let covered = self.slots.iter().filter(|s| signed.contains(s)).count();
+        // Both sides are sorted by id: one merge pass.
+        let mut signed_ids = signed.iter().peekable();
+        let mut covered = 0;
+        for (id, count) in &self.members {
+            while signed_ids.next_if(|s| *s < id).is_some() {}
+            if signed_ids.peek() == Some(&id) {
+                covered += count;
+            }
+        }
         Certification {
             total: self.slots.len(),
             signed: covered,
@@ -495,25 +511,31 @@ impl Quorum {
             });
         }
         let bit = |i: usize| bitmap.get(i / 8).is_some_and(|b| b >> (i % 8) & 1 == 1);
-        // signer -> (its first slot, whether that bit is set)
-        let mut first: BTreeMap<SignerId, (usize, bool)> = BTreeMap::new();
+        // Per member: (its first slot, whether that bit is set).
+        let mut first: Vec<Option<(usize, bool)>> = alloc::vec![None; self.members.len()];
         for (slot, signer) in self.slots.iter().enumerate() {
             let set = bit(slot);
-            match first.get(signer) {
-                Some(&(at, was)) if was != set => {
+            let Ok(member) = self.members.binary_search_by(|(id, _)| id.cmp(signer)) else {
+                continue;
+            };
+            let Some(state) = first.get_mut(member) else {
+                continue;
+            };
+            match *state {
+                Some((at, was)) if was != set => {
                     let (marked, unmarked) = if was { (at, slot) } else { (slot, at) };
                     return Err(Error::InconsistentBitmap { marked, unmarked });
                 }
                 Some(_) => {}
-                None => {
-                    first.insert(*signer, (slot, set));
-                }
+                None => *state = Some((slot, set)),
             }
         }
-        Ok(first
-            .into_iter()
-            .filter(|(_, (_, set))| *set)
-            .map(|(id, _)| id)
+        Ok(self
+            .members
+            .iter()
+            .zip(&first)
+            .filter(|(_, state)| matches!(state, Some((_, true))))
+            .map(|((id, _), _)| *id)
             .collect())
     }
 }

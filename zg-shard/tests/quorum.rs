@@ -338,6 +338,10 @@ proptest! {
         large.extend(ids.iter().enumerate().filter(|(i, _)| extra >> (i % 64) & 1 == 1).map(|(_, id)| *id));
         for q in epoch.quorums() {
             let (a, b) = (q.certification(&small), q.certification(&large));
+            let brute = q.slots().iter().filter(|id| small.contains(id)).count();
+            prop_assert_eq!(a.signed(), brute);
+            let members: usize = q.members().iter().map(|(_, c)| c).sum();
+            prop_assert_eq!(members, q.len());
             prop_assert!(a.signed() <= b.signed());
             prop_assert!(!a.is_certified() || b.is_certified());
             let everyone: BTreeSet<SignerId> = ids.iter().copied().collect();
