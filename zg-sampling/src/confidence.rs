@@ -2,45 +2,6 @@
 //! pass a light client's samples, how many samples a wanted confidence
 //! needs, and how likely many light clients together hold enough to
 //! reconstruct.
-//!
-//! # Model
-//!
-//! A blob is cut into `units` equal pieces (slices, or sectors) of which any
-//! `needed` recover it; [`SampleSpace`] holds those two numbers. The
-//! adversary that makes the blob unrecoverable while withholding the least
-//! withholds `units - needed + 1` pieces and serves the other
-//! `needed - 1`. A client draws `k` **distinct** pieces uniformly (as
-//! [`select_indices`](crate::select_indices) does) and accepts the blob if
-//! all are served. The chance of accepting the unavailable blob is the
-//! hypergeometric probability
-//!
-//! ```text
-//! P(k) = C(needed - 1, k) / C(units, k) = prod_{i < k} (needed - 1 - i) / (units - i)
-//! ```
-//!
-//! which is zero for `k >= needed`. Sector spaces come in two flavours
-//! ([`SectorDecoder`]): with a decoder that uses any elements (the whole
-//! extension is one Reed-Solomon code over distinct points, so any `N`
-//! elements recover) the adversary must withhold `(slices - rows) * s + 1`
-//! of the `slices * s` sectors (`s` sectors per slice); with a decoder that
-//! uses only complete slices, one missing sector spoils a slice, and
-//! withholding one sector in each of `slices - rows + 1` slices suffices:
-//! far fewer, and far harder to catch.
-//!
-//! # Arithmetic
-//!
-//! Everything runs in `core` (no `std`, no `libm`): products of ratios are
-//! kept as a mantissa in `[0.5, 1)` with a separate binary exponent, so
-//! tiny probabilities (`1e-800` and below) neither underflow nor lose
-//! precision; the relative error of [`SampleSpace::undetected_probability`]
-//! is about `2k` units in the last place. Logarithms and exponentials (for
-//! [`SampleSpace::undetected_log2`] and the many-clients computation) are
-//! computed by short series in this module, accurate to about `1e-15`
-//! relative per call; the many-clients probability sums hypergeometric terms
-//! from a log-factorial table, with an absolute error near
-//! `units * ln(units) * 1e-16` in each exponent (below `1e-10` relative for
-//! the geometries here). Known values computed exactly with rational
-//! arithmetic (`tools/known_values.py`) are the tests.
 
 use crate::Error;
 use alloc::vec;
@@ -66,7 +27,47 @@ pub enum SectorDecoder {
     WholeSlices,
 }
 
-/// A blob seen as `units` pieces of which any `needed` recover it.
+/// A blob seen as `units` pieces of which any `needed` recover it, and the
+/// probabilities of sampling it.
+///
+/// # Model
+///
+/// A blob is cut into `units` equal pieces (slices, or sectors) of which any
+/// `needed` recover it; [`SampleSpace`] holds those two numbers. The
+/// adversary that makes the blob unrecoverable while withholding the least
+/// withholds `units - needed + 1` pieces and serves the other
+/// `needed - 1`. A client draws `k` **distinct** pieces uniformly (as
+/// [`select_indices`](crate::select_indices) does) and accepts the blob if
+/// all are served. The chance of accepting the unavailable blob is the
+/// hypergeometric probability
+///
+/// ```text
+/// P(k) = C(needed - 1, k) / C(units, k) = prod_{i < k} (needed - 1 - i) / (units - i)
+/// ```
+///
+/// which is zero for `k >= needed`. Sector spaces come in two flavours
+/// ([`SectorDecoder`]): with a decoder that uses any elements (the whole
+/// extension is one Reed-Solomon code over distinct points, so any `N`
+/// elements recover) the adversary must withhold `(slices - rows) * s + 1`
+/// of the `slices * s` sectors (`s` sectors per slice); with a decoder that
+/// uses only complete slices, one missing sector spoils a slice, and
+/// withholding one sector in each of `slices - rows + 1` slices suffices:
+/// far fewer, and far harder to catch.
+///
+/// # Arithmetic
+///
+/// Everything runs in `core` (no `std`, no `libm`): products of ratios are
+/// kept as a mantissa in `[0.5, 1)` with a separate binary exponent, so
+/// tiny probabilities (`1e-800` and below) neither underflow nor lose
+/// precision; the relative error of [`SampleSpace::undetected_probability`]
+/// is about `2k` units in the last place. Logarithms and exponentials (for
+/// [`SampleSpace::undetected_log2`] and the many-clients computation) are
+/// computed by short series in this module, accurate to about `1e-15`
+/// relative per call; the many-clients probability sums hypergeometric terms
+/// from a log-factorial table, with an absolute error near
+/// `units * ln(units) * 1e-16` in each exponent (below `1e-10` relative for
+/// the geometries here). Known values computed exactly with rational
+/// arithmetic (`tools/known_values.py`) are the tests.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
 pub struct SampleSpace {
     units: u64,

@@ -9,6 +9,10 @@ pub enum Error {
     /// reach the data root...).
     #[error(transparent)]
     Types(#[from] zg_types::Error),
+    /// A KZG failure reported by `zg-kzg` (a malformed point, a cell index
+    /// or length that does not fit the verifier's geometry).
+    #[error(transparent)]
+    Kzg(#[from] zg_kzg::Error),
     /// More distinct samples were asked for than the population holds.
     #[error("cannot draw {wanted} distinct samples from a population of {population}")]
     TooManySamples {
@@ -70,6 +74,13 @@ pub enum Error {
     #[error("slice {slice} is not held, so its sample cannot be produced")]
     MissingSlice {
         /// The slice that is missing.
+        slice: usize,
+    },
+    /// A node holds a slice but not its KZG cell proof, so it cannot answer
+    /// a slice sample for it.
+    #[error("slice {slice} is held without its KZG cell proof")]
+    MissingCellProof {
+        /// The slice whose proof is missing.
         slice: usize,
     },
     /// The geometry's slices cannot be cut into 1024-byte `PoDAS` sublines.

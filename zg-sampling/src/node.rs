@@ -5,10 +5,13 @@ use crate::Error;
 use crate::podas::{PodasBlob, PodasHit, PodasRound, PodasSample, mine_line};
 use crate::sector::SectorSample;
 use crate::select::SectorPosition;
+use crate::slice::{SliceSample, elements_from_bytes};
 use alloc::collections::BTreeMap;
 use alloc::vec::Vec;
+use zg_kzg::{Proof, Slices};
+use zg_types::encoding::scalar_to_bytes;
 use zg_types::merkle::{SECTOR_BYTES, hash_pair, keccak256};
-use zg_types::{DataTree, Digest, Geometry, MerkleProof, SectorSpan};
+use zg_types::{DataTree, Digest, G1Affine, Geometry, MerkleProof, SectorSpan};
 
 /// One held slice: its bytes and the Merkle siblings from its root to its
 /// family root.
@@ -16,6 +19,7 @@ use zg_types::{DataTree, Digest, Geometry, MerkleProof, SectorSpan};
 struct HeldSlice {
     bytes: Vec<u8>,
     family_path: Vec<Digest>,
+    cell_proof: Option<Proof>,
 }
 
 /// The slices of one blob that a node holds, each checked against the
@@ -33,6 +37,18 @@ pub struct NodeSlices {
     data_root: Digest,
     family_roots: Vec<Digest>,
     held: BTreeMap<usize, HeldSlice>,
+}
+
+/// A node's answer to a list of slice requests: what it could prove, and
+/// which slices it lacks (or holds without a cell proof).
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct SliceAnswers {
+    /// Samples for the requested slices the node can prove, in request
+    /// order.
+    pub samples: Vec<SliceSample>,
+    /// Requested slices the node does not hold, or holds without a KZG cell
+    /// proof.
+    pub missing: Vec<usize>,
 }
 
 /// A node's answer to a list of sector requests: what it could prove, and
@@ -76,6 +92,54 @@ impl NodeSlices {
         Ok(node)
     }
 
+    /// The slices `which` of a blob given as cells and their KZG cell proofs
+    /// (what [`CellProver::cells_and_proofs`](zg_kzg::CellProver::cells_and_proofs)
+    /// returns): builds the data tree over all cells' bytes and keeps the
+    /// chosen slices with both proofs.
+    pub fn from_cells(
+        cells: &Slices,
+        proofs: &[G1Affine],
+        which: impl IntoIterator<Item = usize>,
+    ) -> Result<Self, Error> {
+        let geometry = cells.geometry();
+        if proofs.len() != geometry.slices() {
+            return Err(Error::WrongLength {
+                what: "cell proofs (one per slice)",
+                expected: geometry.slices(),
+                actual: proofs.len(),
+            });
+        }
+        let bytes: Vec<Vec<u8>> = cells
+            .iter()
+            .map(|cell| cell.iter().flat_map(scalar_to_bytes).collect())
+            .collect();
+        let tree = DataTree::new(geometry, &bytes)?;
+        let mut node = Self::new(geometry, tree.root());
+        for slice in which {
+            let (Some(slice_bytes), Some(proof)) = (bytes.get(slice), proofs.get(slice)) else {
+                return Err(Error::IndexOutOfRange {
+                    what: "slice",
+                    index: slice as u64,
+                    bound: geometry.slices() as u64,
+                });
+            };
+            node.insert(slice, slice_bytes.clone(), &tree.prove_slice(slice)?)?;
+            node.insert_cell_proof(slice, Proof::from_point(*proof))?;
+        }
+        Ok(node)
+    }
+
+    /// Attaches the KZG cell proof of a held slice (a signer node receives
+    /// it with the slice and checks it with `zg-kzg`'s verifier first).
+    pub fn insert_cell_proof(&mut self, slice: usize, proof: Proof) -> Result<(), Error> {
+        let held = self
+            .held
+            .get_mut(&slice)
+            .ok_or(Error::MissingSlice { slice })?;
+        held.cell_proof = Some(proof);
+        Ok(())
+    }
+
     /// Adds slice `slice` with its whole-slice Merkle proof, after checking
     /// the proof against the data root (so a node never stores, and later
     /// serves, bytes that do not belong to the blob).
@@ -95,6 +159,7 @@ impl NodeSlices {
             HeldSlice {
                 bytes,
                 family_path: proof.path().to_vec(),
+                cell_proof: None,
             },
         );
         Ok(())
@@ -168,6 +233,32 @@ impl NodeSlices {
             match self.sector_sample(position) {
                 Ok(sample) => answers.samples.push(sample),
                 Err(Error::MissingSlice { .. }) => answers.missing.push(position),
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(answers)
+    }
+
+    /// The slice sample of a held slice, or [`Error::MissingSlice`] /
+    /// [`Error::MissingCellProof`] naming what the node lacks.
+    pub fn slice_sample(&self, slice: usize) -> Result<SliceSample, Error> {
+        let held = self.get(slice)?;
+        let proof = held.cell_proof.ok_or(Error::MissingCellProof { slice })?;
+        let elements = elements_from_bytes(&self.geometry, &held.bytes)?;
+        SliceSample::new(slice, elements, proof)
+    }
+
+    /// Answers a list of slice requests: a sample for each slice the node
+    /// can prove, and the list of slices it lacks. Slices outside the
+    /// geometry are an error.
+    pub fn answer_slices(&self, requests: &[usize]) -> Result<SliceAnswers, Error> {
+        let mut answers = SliceAnswers::default();
+        for &slice in requests {
+            match self.slice_sample(slice) {
+                Ok(sample) => answers.samples.push(sample),
+                Err(Error::MissingSlice { .. } | Error::MissingCellProof { .. }) => {
+                    answers.missing.push(slice);
+                }
                 Err(e) => return Err(e),
             }
         }

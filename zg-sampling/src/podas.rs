@@ -1,59 +1,5 @@
 //! 0G's `PoDAS` (proof of data-availability sampling): storage nodes prove,
 //! round after round, that they still hold the slices they signed for.
-//!
-//! # The rule, as 0G defines it
-//!
-//! A slice is a **line**; its bytes are cut into **sublines** of 1024 bytes
-//! (32 per line at the production geometry, where a line is 1024 elements
-//! of 32 bytes). For a round with seed `seed` and target `target`, a line
-//! `line` of the blob `(epoch, quorum, data_root)` and its subline `j`
-//! holding bytes `data`:
-//!
-//! ```text
-//! line_quality = keccak256(seed || u256(epoch) || u256(quorum) || data_root || u64(line))
-//! data_quality = keccak256(u256(line_quality) || u256(j) || data)
-//! quality      = line_quality + data_quality      (as 256-bit integers)
-//! ```
-//!
-//! where `u256(x)` is `x` as a 32-byte big-endian integer and `u64(x)` 8
-//! big-endian bytes (Solidity's `abi.encodePacked` of `bytes32`, `uint256`,
-//! `uint256`, `bytes32`, `uint64`: 136 bytes; then of `uint256`, `uint256`,
-//! `bytes`: 1088 bytes), and hashes are read as big-endian integers. The
-//! answer is valid when the sum does **not** overflow 256 bits (0G rejects
-//! an overflowing sum, "Quality overflow", rather than wrapping) and
-//! `quality <= target`. The seed must not be all zero. The answer carries a
-//! Merkle proof of the subline against the data root: the subline inside its
-//! line (5 levels at production), the line inside its coset family's tree
-//! (10 levels), and the three family roots folded into the data root
-//! (`keccak(keccak(r0 || r1) || r2)`), which is exactly
-//! [`SectorSpan::subline`] in `zg-types`' data tree.
-//!
-//! Source of these facts: 0G's sample verifier contract
-//! (`0glabs/0g-da-contract`, `contracts/libraries/SampleVerifier.sol`, and
-//! `contracts/DAEntrance.sol` at commit `6fa89d2`) and the node's miner
-//! (`0glabs/0g-da-node`, `da-miner/src/mine.rs`, which writes the same
-//! fields with the same widths). Matched here: every field width and byte
-//! order above, the overflow rule, the `<=` comparison, the zero-seed rule,
-//! the subline size and the Merkle position `line % rows * sublines +
-//! subline` inside family `line / rows`. Not matched: 0G's elements are
-//! BN254 scalars, so the same blob has other bytes and other roots under zg;
-//! the rules are the same, the values are not interchangeable.
-//!
-//! # Rounds and eligibility (from `DAEntrance.sol` at `6fa89d2`)
-//!
-//! - A round lasts 30 blocks; its seed is the hash of the block before the
-//!   round starts.
-//! - [`adjust_target`]: after each round the target moves toward
-//!   `target_round_submissions` (20) answers per round by at most 1/8:
-//!   `t = target >> 32`; `d = t * |submissions - wanted| / wanted / 8`;
-//!   `t -= d` when there were more answers than wanted, else `t += d`; the
-//!   result is `t << 32`, capped at [`MAX_PODAS_TARGET`] `= (2^256 - 1) / 128`
-//!   (which is also the starting target).
-//! - [`check_eligibility`]: round 0 cannot be mined; a round accepts fewer
-//!   than `2 * target_round_submissions` answers; the sampled blob's epoch
-//!   must be before the current epoch and not more than `epoch_window`
-//!   (300) epochs back; the same answer (see [`PodasSample::identifier`])
-//!   counts once.
 
 use crate::select::SampleSeed;
 use crate::{Error, U256};
@@ -103,8 +49,8 @@ fn u256_word(value: u64) -> [u8; 32] {
     out
 }
 
-/// The line quality of line `line` of `blob` under `seed` (see the module
-/// docs for the exact bytes hashed).
+/// The line quality of line `line` of `blob` under `seed` (see
+/// [`PodasSample`] for the exact bytes hashed).
 pub fn line_quality(seed: &SampleSeed, blob: &PodasBlob, line: u64) -> U256 {
     let mut hasher = Keccak::v256();
     hasher.update(seed.as_bytes());
@@ -196,6 +142,60 @@ pub fn mine_line(
 
 /// A `PoDAS` answer: one subline of one line with its Merkle proof, for a
 /// round's seed and a blob.
+///
+/// # The rule, as 0G defines it
+///
+/// A slice is a **line**; its bytes are cut into **sublines** of 1024 bytes
+/// (32 per line at the production geometry, where a line is 1024 elements
+/// of 32 bytes). For a round with seed `seed` and target `target`, a line
+/// `line` of the blob `(epoch, quorum, data_root)` and its subline `j`
+/// holding bytes `data`:
+///
+/// ```text
+/// line_quality = keccak256(seed || u256(epoch) || u256(quorum) || data_root || u64(line))
+/// data_quality = keccak256(u256(line_quality) || u256(j) || data)
+/// quality      = line_quality + data_quality      (as 256-bit integers)
+/// ```
+///
+/// where `u256(x)` is `x` as a 32-byte big-endian integer and `u64(x)` 8
+/// big-endian bytes (Solidity's `abi.encodePacked` of `bytes32`, `uint256`,
+/// `uint256`, `bytes32`, `uint64`: 136 bytes; then of `uint256`, `uint256`,
+/// `bytes`: 1088 bytes), and hashes are read as big-endian integers. The
+/// answer is valid when the sum does **not** overflow 256 bits (0G rejects
+/// an overflowing sum, "Quality overflow", rather than wrapping) and
+/// `quality <= target`. The seed must not be all zero. The answer carries a
+/// Merkle proof of the subline against the data root: the subline inside its
+/// line (5 levels at production), the line inside its coset family's tree
+/// (10 levels), and the three family roots folded into the data root
+/// (`keccak(keccak(r0 || r1) || r2)`), which is exactly
+/// [`SectorSpan::subline`] in `zg-types`' data tree.
+///
+/// Source of these facts: 0G's sample verifier contract
+/// (`0glabs/0g-da-contract`, `contracts/libraries/SampleVerifier.sol`, and
+/// `contracts/DAEntrance.sol` at commit `6fa89d2`) and the node's miner
+/// (`0glabs/0g-da-node`, `da-miner/src/mine.rs`, which writes the same
+/// fields with the same widths). Matched here: every field width and byte
+/// order above, the overflow rule, the `<=` comparison, the zero-seed rule,
+/// the subline size and the Merkle position `line % rows * sublines +
+/// subline` inside family `line / rows`. Not matched: 0G's elements are
+/// BN254 scalars, so the same blob has other bytes and other roots under zg;
+/// the rules are the same, the values are not interchangeable.
+///
+/// # Rounds and eligibility (from `DAEntrance.sol` at `6fa89d2`)
+///
+/// - A round lasts 30 blocks; its seed is the hash of the block before the
+///   round starts.
+/// - [`adjust_target`]: after each round the target moves toward
+///   `target_round_submissions` (20) answers per round by at most 1/8:
+///   `t = target >> 32`; `d = t * |submissions - wanted| / wanted / 8`;
+///   `t -= d` when there were more answers than wanted, else `t += d`; the
+///   result is `t << 32`, capped at [`MAX_PODAS_TARGET`] `= (2^256 - 1) / 128`
+///   (which is also the starting target).
+/// - [`check_eligibility`]: round 0 cannot be mined; a round accepts fewer
+///   than `2 * target_round_submissions` answers; the sampled blob's epoch
+///   must be before the current epoch and not more than `epoch_window`
+///   (300) epochs back; the same answer (see [`PodasSample::identifier`])
+///   counts once.
 ///
 /// # Byte encoding
 ///
@@ -431,7 +431,7 @@ impl Reader<'_> {
     }
 }
 
-/// The target of the next round (0G's rule, see the module docs), given
+/// The target of the next round (0G's rule, see [`PodasSample`]), given
 /// this round's target, the answers it accepted and the answers wanted per
 /// round. Fails for `wanted == 0`.
 ///

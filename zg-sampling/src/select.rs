@@ -1,27 +1,5 @@
 //! Sample selection: `k` distinct indices, uniform over `0..n`, derived from
 //! a 32-byte seed.
-//!
-//! # Derivation (fixed; part of the wire protocol)
-//!
-//! Block `j` (for `j = 0, 1, 2, ...`) is
-//!
-//! ```text
-//! block_j = keccak256("zg-sampling/select/v1" || seed || n || j)
-//! ```
-//!
-//! with `seed` the 32 seed bytes, `n` and `j` as big-endian `u64`
-//! (the tag is the 21 ASCII bytes shown, no terminator). Each block gives
-//! four candidates: bytes `8i .. 8i + 8` read as a big-endian `u64`, for
-//! `i = 0..4` in order. A candidate `x` is **rejected** when
-//! `x >= 2^64 - (2^64 mod n)` (the largest multiple of `n` that fits), so the
-//! accepted `x mod n` is exactly uniform; otherwise `x mod n` is the next
-//! draw. A draw equal to an earlier accepted index is skipped. Selection
-//! stops when `k` distinct indices are drawn; they are returned in the order
-//! drawn. Drawing without replacement this way gives every ordered `k`-tuple
-//! of distinct indices the same probability.
-//!
-//! Only integer arithmetic on `u64` is used, so every platform (including
-//! 32-bit wasm) draws the same indices.
 
 use crate::Error;
 use alloc::collections::BTreeSet;
@@ -65,7 +43,7 @@ impl From<[u8; 32]> for SampleSeed {
 }
 
 /// An endless stream of uniform draws from `0..n` (with repetition), from
-/// the derivation in the module docs.
+/// the derivation documented on [`select_indices`].
 struct Draws {
     prefix: Keccak,
     n: u64,
@@ -123,8 +101,30 @@ impl Draws {
     }
 }
 
-/// `k` distinct indices, uniform over `0..n`, derived from `seed` as the
-/// module documentation fixes. Fails if `k > n`.
+/// `k` distinct indices, uniform over `0..n`, derived from `seed`. Fails if
+/// `k > n`.
+///
+/// # Derivation (fixed; part of the wire protocol)
+///
+/// Block `j` (for `j = 0, 1, 2, ...`) is
+///
+/// ```text
+/// block_j = keccak256("zg-sampling/select/v1" || seed || n || j)
+/// ```
+///
+/// with `seed` the 32 seed bytes, `n` and `j` as big-endian `u64`
+/// (the tag is the 21 ASCII bytes shown, no terminator). Each block gives
+/// four candidates: bytes `8i .. 8i + 8` read as a big-endian `u64`, for
+/// `i = 0..4` in order. A candidate `x` is **rejected** when
+/// `x >= 2^64 - (2^64 mod n)` (the largest multiple of `n` that fits), so the
+/// accepted `x mod n` is exactly uniform; otherwise `x mod n` is the next
+/// draw. A draw equal to an earlier accepted index is skipped. Selection
+/// stops when `k` distinct indices are drawn; they are returned in the order
+/// drawn. Drawing without replacement this way gives every ordered `k`-tuple
+/// of distinct indices the same probability.
+///
+/// Only integer arithmetic on `u64` is used, so every platform (including
+/// 32-bit wasm) draws the same indices.
 ///
 /// The expected number of hashes is about `n/4 * ln(n / (n - k))` plus
 /// `k/4`: cheap for `k` well below `n`, and at most `n ln n / 4` for `k = n`.
@@ -232,7 +232,7 @@ mod tests {
     #[test]
     fn known_answers() {
         // Computed independently by `tools/known_values.py` (a pure-Python
-        // keccak-256 and the derivation of the module docs).
+        // keccak-256 and the derivation documented on `select_indices`).
         let s = SampleSeed::new([0u8; 32]);
         assert_eq!(
             select_indices(&s, 3072, 8).unwrap(),
