@@ -14,12 +14,15 @@ use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_m
 use std::hint::black_box;
 use std::time::Duration;
 use zg_benches::measure_peak;
+use zg_kzg::{CellVerifier, Commitment, Proof, Setup};
+use zg_sampling::SliceSample;
 use zg_sampling::{
     MAX_PODAS_TARGET, NodeSlices, PodasRound, SampleSeed, SampleSpace, SectorPosition, U256,
     select_indices, select_slices,
 };
+use zg_types::curve::{CurveGroup, Field, root_of_unity};
 use zg_types::merkle::{keccak256, slice_root};
-use zg_types::{DataTree, Digest, Geometry};
+use zg_types::{DataTree, Digest, G1Affine, G1Projective, Geometry, Scalar, bit_reverse_index};
 
 const LINES: usize = 1024;
 
@@ -86,7 +89,7 @@ fn verification(c: &mut Criterion) {
     };
     let sample = node.sector_sample(pos).unwrap();
     measure_peak("sampling/verify sector sample", || {
-        sample.verify(&g, &root, pos).unwrap()
+        sample.verify(&g, &root, pos).unwrap();
     });
     group.bench_function("sector sample", |b| {
         b.iter(|| sample.verify(&g, black_box(&root), pos).unwrap());
@@ -103,6 +106,80 @@ fn verification(c: &mut Criterion) {
     });
     group.bench_function("PoDAS sample", |b| {
         b.iter(|| podas.verify(&g, black_box(&round)).unwrap());
+    });
+    group.finish();
+}
+
+/// `sum scalars[i] * points[i]`, naively (bench setup only).
+fn combine(points: &[G1Affine], scalars: &[Scalar]) -> G1Affine {
+    points
+        .iter()
+        .zip(scalars)
+        .fold(G1Projective::default(), |acc, (p, s)| acc + *p * s)
+        .into_affine()
+}
+
+/// Slice samples of 0G's production geometry (1024-element slices) without
+/// the 2^20-power prover: the committed polynomial `f` has degree < 2048, so
+/// a 2048-power insecure setup commits it, and the cell proof of slice `s`
+/// is the commitment of `q` in `f = q * (X^1024 - a) + I` with
+/// `a = shift(s)^1024`: `q` is `f`'s upper 1024 coefficients whatever `a`
+/// is, so one proof serves every slice. Verification costs the same as for
+/// any polynomial.
+fn production_slice_samples(slices: &[usize]) -> (CellVerifier, Commitment, Vec<SliceSample>) {
+    let g = Geometry::ZG_PRODUCTION;
+    let cols = g.cols();
+    let setup = Setup::insecure_from_seed(b"zg-sampling bench", 2 * cols, cols + 1).unwrap();
+    let verifier = CellVerifier::from_setup(g, &setup).unwrap();
+    let f: Vec<Scalar> = (0..2 * cols as u64)
+        .map(|i| Scalar::from(i * 7919 + 13))
+        .collect();
+    let commitment = Commitment::from_point(combine(setup.g1_monomial(), &f));
+    let proof = Proof::from_point(combine(&setup.g1_monomial()[..cols], &f[cols..]));
+    let w = root_of_unity(cols as u64).unwrap();
+    let samples = slices
+        .iter()
+        .map(|&s| {
+            let shift = g.coset_shift(s);
+            let elements = (0..cols)
+                .map(|j| {
+                    let x = shift * w.pow([bit_reverse_index(j, cols) as u64]);
+                    f.iter()
+                        .rev()
+                        .fold(Scalar::from(0u64), |acc, c| acc * x + c)
+                })
+                .collect();
+            SliceSample::new(s, elements, proof).unwrap()
+        })
+        .collect();
+    (verifier, commitment, samples)
+}
+
+fn slice_verification(c: &mut Criterion) {
+    let asked = select_slices(&SampleSeed::new([1; 32]), &Geometry::ZG_PRODUCTION, 75).unwrap();
+    let (verifier, commitment, samples) = production_slice_samples(&asked);
+    let (sample, slice) = (&samples[0], asked[0]);
+    let mut group = c.benchmark_group("sampling/verify (0G production geometry)");
+    group
+        .sample_size(20)
+        .measurement_time(Duration::from_secs(4));
+    measure_peak("sampling/verify slice sample", || {
+        sample.verify(&verifier, &commitment, slice).unwrap();
+    });
+    group.bench_function("slice sample (1024 elements + KZG cell proof)", |b| {
+        b.iter(|| {
+            sample
+                .verify(&verifier, black_box(&commitment), slice)
+                .unwrap();
+        });
+    });
+    measure_peak("sampling/verify 75 slice samples, batch", || {
+        SliceSample::verify_batch(&samples, &verifier, &commitment, &asked).unwrap();
+    });
+    group.bench_function("75 slice samples, one batch check", |b| {
+        b.iter(|| {
+            SliceSample::verify_batch(black_box(&samples), &verifier, &commitment, &asked).unwrap();
+        });
     });
     group.finish();
 }
@@ -150,5 +227,12 @@ fn confidence(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, selection, verification, mining, confidence);
+criterion_group!(
+    benches,
+    selection,
+    verification,
+    slice_verification,
+    mining,
+    confidence
+);
 criterion_main!(benches);
