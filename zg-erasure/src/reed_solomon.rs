@@ -484,6 +484,27 @@ mod tests {
     }
 
     #[test]
+    fn slices_accessors_agree() {
+        let g = small();
+        let rs = ReedSolomon::new(g);
+        let slices = rs
+            .coefficients_to_slices(&random_coefficients(20, 5))
+            .unwrap();
+        assert_eq!((slices.len(), slices.is_empty()), (12, false));
+        let flat = slices.to_flat();
+        assert_eq!(flat.len(), 12 * 8);
+        for (s, slice) in slices.iter().enumerate() {
+            assert_eq!(slice, &flat[s * 8..(s + 1) * 8]);
+            assert_eq!(Some(slice), slices.slice(s));
+        }
+        assert_eq!(slices.family(2), Some(&flat[64..]));
+        assert_eq!(slices.family(3), None);
+        assert_eq!(slices.data(), &flat[..32]);
+        assert_eq!(slices.clone().into_data(), flat[..32].to_vec());
+        assert_eq!(slices.geometry(), g);
+    }
+
+    #[test]
     fn column_points_are_the_shift_exponents() {
         let g = Geometry::ZG_TEST;
         let rs = ReedSolomon::new(g);
