@@ -43,13 +43,6 @@ pub enum Error {
         /// The length given.
         actual: usize,
     },
-    /// A blob held a 32-byte field element that is not canonical (not
-    /// below the scalar modulus).
-    #[error("blob element {index} is not a canonical field element")]
-    InvalidBlobElement {
-        /// Index of the element in the blob.
-        index: usize,
-    },
     /// A setup holds fewer powers than the operation needs.
     #[error("setup too small: {what}: need {needed}, have {available}")]
     SetupTooSmall {
@@ -120,4 +113,54 @@ pub enum Error {
     /// The erasure code rejected the input (see the inner error).
     #[error(transparent)]
     Erasure(#[from] zg_erasure::Error),
+    /// A blob held a 32-byte field element that is not canonical (not
+    /// below the scalar modulus).
+    #[error("blob element {index} is not a canonical field element")]
+    InvalidBlobElement {
+        /// Index of the element in the blob.
+        index: usize,
+    },
+    /// A blob slice whose KZG proof does not open the commitment on the
+    /// slice's coset: the slice is corrupt or belongs to another blob.
+    #[error("slice {index}: the KZG proof does not match the commitment")]
+    SliceProofInvalid {
+        /// The slice's index.
+        index: usize,
+    },
+    /// A blob slice whose bytes are not where its Merkle proof says in the
+    /// blob's data root.
+    #[error("slice {index} is not in the data root: {source}")]
+    SliceNotInDataRoot {
+        /// The slice's index.
+        index: usize,
+        /// The failed Merkle check.
+        source: zg_types::Error,
+    },
+    /// A blob slice presented for one index carries another.
+    #[error("slice carries index {actual}, expected {expected}")]
+    SliceIndexMismatch {
+        /// The index the caller expected.
+        expected: usize,
+        /// The index the slice carries.
+        actual: usize,
+    },
+    /// A header or slice made for another geometry.
+    #[error("{what} mismatch: expected {expected}, got {actual}")]
+    GeometryMismatch {
+        /// Which parameter differs (`"rows"`, `"cols"`, `"families"`).
+        what: &'static str,
+        /// The value of the verifier's or decoder's geometry.
+        expected: usize,
+        /// The value found.
+        actual: usize,
+    },
+    /// A blob slice held a 32-byte element that is not a canonical field
+    /// element.
+    #[error("slice {index}, element {element} is not a canonical field element")]
+    InvalidSliceElement {
+        /// The slice's index.
+        index: usize,
+        /// Position of the element in the slice.
+        element: usize,
+    },
 }

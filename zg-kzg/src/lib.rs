@@ -9,6 +9,9 @@
 //! - [`Kzg`]: commitments to polynomials in evaluation form, openings inside
 //!   and outside the domain, single and batch verification, over a
 //!   fixed-base MSM table ([`FixedBaseMsm`]) built once per setup.
+//! - [`blob`]: the 0G blob: payload -> erasure commitment, keccak data root
+//!   and `rows * families` slices with KZG and Merkle proofs; slice
+//!   verification (one, or a node's batch) and recovery from any `rows`.
 //! - [`Eip4844`]: Ethereum's EIP-4844 functions on the spec's byte
 //!   encodings; invalid input is an [`Error`], a wrong proof `Ok(false)`.
 //!
@@ -33,6 +36,7 @@
 
 extern crate alloc;
 
+pub mod blob;
 mod cells;
 mod commit;
 pub mod eip4844;
