@@ -1,30 +1,4 @@
 //! Write capacity: how much payload a network of DA nodes can take in.
-//!
-//! The linear-scaling claim ("N nodes give N times one node's rate") holds
-//! for an idealised network: `n` nodes, each with ingress bandwidth `b`,
-//! each storing its own slice set, and an erasure expansion `x` (3 for 0G).
-//! Every payload byte becomes `x` stored bytes spread over the nodes, so at
-//! saturation the network takes `n * b / x` payload bytes per second and
-//! each node receives `b`.
-//!
-//! It stops holding where the idealisation does (see
-//! [`EpochQuorums::write_capacity`](crate::EpochQuorums::write_capacity)):
-//! - a blob goes to one quorum of `E` slots (3072), and 0G forms at most
-//!   `max_quorums` quorums (10 by default), so the network's rate is capped
-//!   at `max_quorums * rows * b` (each slot a distinct node) however many
-//!   nodes join: [`linear_scaling_ceiling`];
-//! - slots are not shared out evenly: a signer with `k` slots of a quorum
-//!   receives `k` slices of every blob sent there, so the busiest signer
-//!   caps the quorum at `rows * b / k` (`rows` slices make one blob's worth
-//!   of payload);
-//! - when ballots are fewer than slots the short quorum repeats signers,
-//!   and a signer present in several quorums shares its bandwidth between
-//!   them;
-//! - the disperser itself must upload `x` times the payload rate.
-//!
-//! Slices are counted as `1 / rows` of the blob's payload; 0G stores 32
-//! bytes per 31 payload bytes, a further factor of 32/31 that this model
-//! leaves out.
 
 use crate::Error;
 
@@ -41,6 +15,34 @@ pub struct LinearCapacity {
 
 /// The idealised capacity of `nodes` nodes of bandwidth `bandwidth` bytes/s
 /// under expansion `expansion`.
+///
+/// # What the linear-scaling claim covers
+///
+/// The linear-scaling claim ("N nodes give N times one node's rate") holds
+/// for an idealised network: `n` nodes, each with ingress bandwidth `b`,
+/// each storing its own slice set, and an erasure expansion `x` (3 for 0G).
+/// Every payload byte becomes `x` stored bytes spread over the nodes, so at
+/// saturation the network takes `n * b / x` payload bytes per second and
+/// each node receives `b`.
+///
+/// It stops holding where the idealisation does (see
+/// [`EpochQuorums::write_capacity`](crate::EpochQuorums::write_capacity)):
+/// - a blob goes to one quorum of `E` slots (3072), and 0G forms at most
+///   `max_quorums` quorums (10 by default), so the network's rate is capped
+///   at `max_quorums * rows * b` (each slot a distinct node) however many
+///   nodes join: [`linear_scaling_ceiling`];
+/// - slots are not shared out evenly: a signer with `k` slots of a quorum
+///   receives `k` slices of every blob sent there, so the busiest signer
+///   caps the quorum at `rows * b / k` (`rows` slices make one blob's worth
+///   of payload);
+/// - when ballots are fewer than slots the short quorum repeats signers,
+///   and a signer present in several quorums shares its bandwidth between
+///   them;
+/// - the disperser itself must upload `x` times the payload rate.
+///
+/// Slices are counted as `1 / rows` of the blob's payload; 0G stores 32
+/// bytes per 31 payload bytes, a further factor of 32/31 that this model
+/// leaves out.
 pub fn linear_capacity(
     bandwidth: u64,
     nodes: u64,

@@ -1,10 +1,4 @@
 //! Fault tolerance: what a placement of slices on nodes survives.
-//!
-//! A [`Placement`] gives every slot (slice) of a blob exactly one holder, as
-//! 0G's quorums do. A blob is recoverable from any `rows` distinct slices
-//! (1024 of 3072 in production), so it is lost when the live nodes hold
-//! fewer than `rows` slices, and a set of nodes can withhold it when they
-//! hold more than `slices - rows`.
 
 use crate::Error;
 use crate::quorum::{Certification, Quorum, SignerId};
@@ -12,6 +6,12 @@ use alloc::collections::BTreeMap;
 use alloc::vec::Vec;
 
 /// Slices placed on nodes, one holder per slice.
+///
+/// A [`Placement`] gives every slot (slice) of a blob exactly one holder, as
+/// 0G's quorums do. A blob is recoverable from any `rows` distinct slices
+/// (1024 of 3072 in production), so it is lost when the live nodes hold
+/// fewer than `rows` slices, and a set of nodes can withhold it when they
+/// hold more than `slices - rows`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Placement {
     nodes: Vec<SignerId>,

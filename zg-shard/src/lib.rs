@@ -8,8 +8,8 @@
 //! - **DA signer quorums** ([`EpochQuorums`], [`Quorum`], [`QuorumCursor`]):
 //!   0G's rule turning stakes and registration signatures into quorums of
 //!   3072 slots, one slot per slice; certification at 2/3 of the slots
-//!   ([`Certification`]). The rule, and where it could not be confirmed, is
-//!   written out in the docs of [`EpochQuorums`]'s module.
+//!   ([`Certification`]). The rule, where each detail comes from and what
+//!   could not be confirmed are written out in the docs of [`EpochQuorums`].
 //! - **Fault tolerance** ([`Placement`]): available slices under failures,
 //!   the smallest sets (by count and by stake) that can withhold a blob or
 //!   certify it alone, and the exact probability of losing a blob under

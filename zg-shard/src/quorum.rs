@@ -1,46 +1,4 @@
 //! 0G DA signer quorums: votes, ballots, quorums, certification.
-//!
-//! The rule follows 0G's chain module `x/dasigners` (0g-chain, keeper
-//! `BeginBlock`, read at commit `c80874b0`, October 2024) and its DA entrance
-//! contract (0g-da-contract `DAEntrance.sol`):
-//!
-//! 1. **Votes.** A registered signer's votes are `stake / tokens_per_vote`
-//!    (integer division), capped at `max_votes_per_signer`. 0G first converts
-//!    the bonded amount from its smallest unit to whole tokens (division by
-//!    10^18); here `stake` is given in whatever unit `tokens_per_vote` uses,
-//!    so a caller mirroring 0G passes whole tokens. Newer 0G interfaces mark
-//!    `tokensPerVote` as deprecated; how their vote count is derived could
-//!    not be confirmed from the code read, so this crate keeps the rule above.
-//! 2. **Ballots.** Each vote is a ballot: the first ballot's content is the
-//!    signer's registration signature for the epoch (the raw bytes, not a
-//!    hash), each further ballot is keccak-256 of the previous one.
-//! 3. **Sorting.** All ballots are sorted by content, byte-lexicographically
-//!    (a proper prefix sorts first). 0G's sort is not stable, so equal
-//!    contents (only possible when two signers register the same signature)
-//!    have no defined order there; here they are ordered by signer id, then
-//!    by position in the chain, so the result is the same everywhere.
-//! 4. **Quorums.** With `E` slices per quorum and `B` ballots:
-//!    - `B >= E`: consecutive runs `[0, E)`, `[E, 2E)`, ... form quorums
-//!      while `max_quorums` allows; if `E` does not divide `B` and the cap
-//!      still allows, one more quorum is formed from the **last** `E`
-//!      ballots (it overlaps the previous run);
-//!    - `0 < B < E`: a single quorum whose slot `i` is ballot `i mod B`
-//!      (ballots are repeated cyclically);
-//!    - `B = 0`: no quorum. (An earlier revision of the module stored one
-//!      empty quorum in this case and built overlapping windows; this crate
-//!      follows the later rule.)
-//!
-//!    0G forms the single short-ballot quorum even when `max_quorums` is
-//!    zero; this crate rejects `max_quorums = 0` instead.
-//! 5. **Slots.** Slot `j` of a quorum holds slice `j` of every blob assigned
-//!    to that quorum.
-//! 6. **Quorum choice.** The entrance contract keeps one counter across
-//!    submissions: each submission first sets
-//!    `index = (index + 1) mod quorum_count` and every blob in it goes to
-//!    quorum `index` ([`QuorumCursor`]).
-//! 7. **Certification.** A blob is certified when `2 * total <= 3 * signed`,
-//!    `total` the quorum's slot count and `signed` the slots whose signer
-//!    signed ([`Certification`]).
 
 use crate::Error;
 use alloc::collections::{BTreeMap, BTreeSet};
@@ -257,8 +215,52 @@ fn chain(signer: u32, signature: &[u8], votes: u64) -> Vec<Ballot> {
     out
 }
 
-/// All signers' quorums for one epoch, built by 0G's rule (see the module
-/// docs). The same registrations, in any order, give the same quorums.
+/// All signers' quorums for one epoch, built by 0G's rule below. The same
+/// registrations, in any order, give the same quorums.
+///
+/// # The rule
+///
+/// The rule follows 0G's chain module `x/dasigners` (0g-chain, keeper
+/// `BeginBlock`, read at commit `c80874b0`, October 2024) and its DA entrance
+/// contract (0g-da-contract `DAEntrance.sol`):
+///
+/// 1. **Votes.** A registered signer's votes are `stake / tokens_per_vote`
+///    (integer division), capped at `max_votes_per_signer`. 0G first converts
+///    the bonded amount from its smallest unit to whole tokens (division by
+///    10^18); here `stake` is given in whatever unit `tokens_per_vote` uses,
+///    so a caller mirroring 0G passes whole tokens. Newer 0G interfaces mark
+///    `tokensPerVote` as deprecated; how their vote count is derived could
+///    not be confirmed from the code read, so this crate keeps the rule above.
+/// 2. **Ballots.** Each vote is a ballot: the first ballot's content is the
+///    signer's registration signature for the epoch (the raw bytes, not a
+///    hash), each further ballot is keccak-256 of the previous one.
+/// 3. **Sorting.** All ballots are sorted by content, byte-lexicographically
+///    (a proper prefix sorts first). 0G's sort is not stable, so equal
+///    contents (only possible when two signers register the same signature)
+///    have no defined order there; here they are ordered by signer id, then
+///    by position in the chain, so the result is the same everywhere.
+/// 4. **Quorums.** With `E` slices per quorum and `B` ballots:
+///    - `B >= E`: consecutive runs `[0, E)`, `[E, 2E)`, ... form quorums
+///      while `max_quorums` allows; if `E` does not divide `B` and the cap
+///      still allows, one more quorum is formed from the **last** `E`
+///      ballots (it overlaps the previous run);
+///    - `0 < B < E`: a single quorum whose slot `i` is ballot `i mod B`
+///      (ballots are repeated cyclically);
+///    - `B = 0`: no quorum. (An earlier revision of the module stored one
+///      empty quorum in this case and built overlapping windows; this crate
+///      follows the later rule.)
+///
+///    0G forms the single short-ballot quorum even when `max_quorums` is
+///    zero; this crate rejects `max_quorums = 0` instead.
+/// 5. **Slots.** Slot `j` of a quorum holds slice `j` of every blob assigned
+///    to that quorum.
+/// 6. **Quorum choice.** The entrance contract keeps one counter across
+///    submissions: each submission first sets
+///    `index = (index + 1) mod quorum_count` and every blob in it goes to
+///    quorum `index` ([`QuorumCursor`]).
+/// 7. **Certification.** A blob is certified when `2 * total <= 3 * signed`,
+///    `total` the quorum's slot count and `signed` the slots whose signer
+///    signed ([`Certification`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct EpochQuorums {

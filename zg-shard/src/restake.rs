@@ -1,14 +1,5 @@
 //! Re-staking without interruption: what moves between epochs, a hand-off
-//! plan that keeps blobs recoverable while it moves, and a stake-weighted
-//! placement that moves little when membership changes.
-//!
-//! Under 0G's ballot rule the registration signature seeds every ballot and
-//! is signed afresh for each epoch, so the sorted ballot order (and with it
-//! almost every slot) is redrawn each epoch even when no stake changed: a
-//! slot keeps its holder only by chance, with probability about
-//! `sum_i share_i^2`. [`rendezvous_placement`] is offered beside it for
-//! chains embedding zg: a join moves only the slots the newcomer wins, about
-//! its stake share of them, and a leave moves only the leaver's slots.
+//! plan, and a stake-weighted placement that moves little.
 
 use crate::Error;
 use crate::quorum::{Quorum, SignerId};
@@ -28,6 +19,16 @@ pub struct SlotMove {
 }
 
 /// The slots whose holder differs between `old` and `new` (same slot count).
+///
+/// # Why 0G moves almost everything
+///
+/// Under 0G's ballot rule the registration signature seeds every ballot and
+/// is signed afresh for each epoch, so the sorted ballot order (and with it
+/// almost every slot) is redrawn each epoch even when no stake changed: a
+/// slot keeps its holder only by chance, with probability about
+/// `sum_i share_i^2`. [`rendezvous_placement`] is offered beside it for
+/// chains embedding zg: a join moves only the slots the newcomer wins, about
+/// its stake share of them, and a leave moves only the leaver's slots.
 pub fn slot_moves(old: &Quorum, new: &Quorum) -> Result<Vec<SlotMove>, Error> {
     if old.len() != new.len() {
         return Err(Error::SizeMismatch {
