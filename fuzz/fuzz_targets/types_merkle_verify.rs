@@ -32,8 +32,15 @@ fuzz_target!(|input: &[u8]| {
 
     let parsed = MerkleProof::from_bytes(proof_bytes);
     if let Ok(proof) = &parsed {
-        assert_eq!(proof.to_bytes(), proof_bytes, "proof encoding is not canonical");
-        assert_eq!(MerkleProof::from_bytes(&proof.to_bytes()).as_ref(), Ok(proof));
+        assert_eq!(
+            proof.to_bytes(),
+            proof_bytes,
+            "proof encoding is not canonical"
+        );
+        assert_eq!(
+            MerkleProof::from_bytes(&proof.to_bytes()).as_ref(),
+            Ok(proof)
+        );
     }
     let Ok(span) = span else {
         return;
@@ -44,7 +51,10 @@ fuzz_target!(|input: &[u8]| {
         .map(|s| {
             (0..geometry.slice_bytes())
                 .map(|i| {
-                    let fill = rest.get((s * 131 + i) % rest.len().max(1)).copied().unwrap_or(0);
+                    let fill = rest
+                        .get((s * 131 + i) % rest.len().max(1))
+                        .copied()
+                        .unwrap_or(0);
                     fill ^ (s as u8)
                 })
                 .collect()
@@ -56,14 +66,20 @@ fuzz_target!(|input: &[u8]| {
     genuine
         .verify(&tree.root(), &geometry, &span, genuine_data)
         .expect("genuine proof verifies");
-    assert_eq!(MerkleProof::from_bytes(&genuine.to_bytes()).as_ref(), Ok(&genuine));
+    assert_eq!(
+        MerkleProof::from_bytes(&genuine.to_bytes()).as_ref(),
+        Ok(&genuine)
+    );
 
     if let Ok(proof) = parsed {
         if let Some(root) = proof.implied_root() {
             let _ = proof.verify(&root, &geometry, &span, data);
         }
         if proof.verify(&tree.root(), &geometry, &span, data).is_ok() {
-            assert_eq!(data, genuine_data, "a proof verified other bytes: keccak collision?");
+            assert_eq!(
+                data, genuine_data,
+                "a proof verified other bytes: keccak collision?"
+            );
         }
         let _ = genuine.verify(&tree.root(), &geometry, &span, data);
     }
