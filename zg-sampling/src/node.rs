@@ -8,6 +8,7 @@ use crate::select::SectorPosition;
 use crate::slice::{SliceSample, elements_from_bytes};
 use alloc::collections::BTreeMap;
 use alloc::vec::Vec;
+use zg_kzg::blob::{BlobSlice, EncodedBlob};
 use zg_kzg::{Proof, Slices};
 use zg_types::encoding::scalar_to_bytes;
 use zg_types::merkle::{SECTOR_BYTES, hash_pair, keccak256};
@@ -127,6 +128,36 @@ impl NodeSlices {
             node.insert_cell_proof(slice, Proof::from_point(*proof))?;
         }
         Ok(node)
+    }
+
+    /// The slices `which` of a blob from `zg-kzg`'s 0G blob encoder: each
+    /// with its elements, KZG cell proof and Merkle proof (checked against
+    /// the header's data root as it is added).
+    pub fn from_encoded_blob(
+        blob: &EncodedBlob,
+        which: impl IntoIterator<Item = usize>,
+    ) -> Result<Self, Error> {
+        let geometry = blob.header().geometry();
+        let mut node = Self::new(geometry, blob.data_root());
+        for slice in which {
+            let held = blob.slice(slice).ok_or(Error::IndexOutOfRange {
+                what: "slice",
+                index: slice as u64,
+                bound: blob.slices().len() as u64,
+            })?;
+            node.insert_blob_slice(held)?;
+        }
+        Ok(node)
+    }
+
+    /// Adds one slice as `zg-kzg`'s blob encoder hands it out (index,
+    /// elements, KZG cell proof, Merkle proof); the Merkle proof is checked
+    /// against this node's data root. Check the KZG proof with
+    /// `zg-kzg`'s `BlobVerifier` before trusting the slice.
+    pub fn insert_blob_slice(&mut self, slice: &BlobSlice) -> Result<(), Error> {
+        let index = slice.index();
+        self.insert(index, slice.element_bytes(), slice.merkle_proof())?;
+        self.insert_cell_proof(index, Proof::from_point(*slice.proof()))
     }
 
     /// Attaches the KZG cell proof of a held slice (a signer node receives
