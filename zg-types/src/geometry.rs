@@ -87,9 +87,10 @@ impl Geometry {
     ///
     /// Requirements: `rows` and `cols` are powers of two, `cols >= 8` (a
     /// slice is a whole number of 256-byte sectors), `families >= 2` (there
-    /// must be redundancy), and the extended domain `F * rows * cols` (with
+    /// must be redundancy), the extended domain `F * rows * cols` (with
     /// `F` the next power of two above `families`) is at most `2^32`, the
-    /// largest power-of-two subgroup of the scalar field.
+    /// largest power-of-two subgroup of the scalar field, and the bytes of
+    /// all slices (`rows * families * cols * 32`) fit in `usize`.
     pub const fn new(rows: usize, cols: usize, families: usize) -> Result<Self, Error> {
         let reason = Self::violation(rows, cols, families);
         if let Some(reason) = reason {
@@ -125,6 +126,18 @@ impl Geometry {
             + families.next_power_of_two().trailing_zeros();
         if log > 32 {
             return Some("the extended domain exceeds 2^32, the field's two-adicity");
+        }
+        // All slices' bytes must be addressable, so that every size derived
+        // from the geometry fits in `usize` (this only bites on 32-bit targets).
+        let all_bytes = match rows.checked_mul(families) {
+            Some(slices) => match slices.checked_mul(cols) {
+                Some(elements) => elements.checked_mul(32),
+                None => None,
+            },
+            None => None,
+        };
+        if all_bytes.is_none() {
+            return Some("the encoded blob's size does not fit in usize on this target");
         }
         None
     }

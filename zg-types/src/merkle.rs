@@ -370,6 +370,23 @@ impl DataTree {
         Self::from_slice_roots(geometry, &roots)
     }
 
+    /// Builds the tree from all slices laid end to end in one buffer of
+    /// `geometry.slices() * geometry.slice_bytes()` bytes (slice `s` at
+    /// offset `s * slice_bytes`).
+    pub fn from_contiguous(geometry: Geometry, bytes: &[u8]) -> Result<Self, Error> {
+        // Saturating: on 32-bit targets the largest geometries exceed memory.
+        let expected = geometry.slices().saturating_mul(geometry.slice_bytes());
+        if bytes.len() != expected {
+            return Err(Error::WrongLength {
+                what: "contiguous slices",
+                expected,
+                actual: bytes.len(),
+            });
+        }
+        let slices: Vec<&[u8]> = bytes.chunks_exact(geometry.slice_bytes()).collect();
+        Self::new(geometry, &slices)
+    }
+
     /// Builds the tree from the roots of all slices ([`slice_root`]), in
     /// slice order: for encoders that hash each slice as they produce it.
     pub fn from_slice_roots(geometry: Geometry, slice_roots: &[Digest]) -> Result<Self, Error> {
@@ -775,6 +792,19 @@ mod tests {
         let g = Geometry::new(4, 8, 3).unwrap();
         let s = slices(&g);
         assert_eq!(DataTree::new(g, &s).unwrap().root(), naive_root(&g, &s));
+        let flat = s.concat();
+        assert_eq!(
+            DataTree::from_contiguous(g, &flat).unwrap(),
+            DataTree::new(g, &s).unwrap()
+        );
+        assert_eq!(
+            DataTree::from_contiguous(g, &flat[1..]),
+            Err(Error::WrongLength {
+                what: "contiguous slices",
+                expected: flat.len(),
+                actual: flat.len() - 1
+            })
+        );
     }
 
     #[test]
