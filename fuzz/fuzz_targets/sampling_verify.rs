@@ -1,14 +1,17 @@
 //! Verifying untrusted samples against a fixed blob. The fuzzer's bytes
 //! either are a whole sample encoding, or (first byte odd) flip bits of a
 //! genuine sample. Property: whatever verifies carries exactly the blob's
-//! bytes at the position it claims (no forged sector or subline passes).
+//! bytes at the position it claims (no forged sector, subline or slice
+//! passes).
 #![no_main]
 
 use std::sync::OnceLock;
+use zg_kzg::{CellProver, CellVerifier, Commitment, Setup, Slices};
 use zg_sampling::{
-    NodeSlices, PodasRound, PodasSample, SampleSeed, SectorPosition, SectorSample, U256,
+    NodeSlices, PodasRound, PodasSample, SampleSeed, SectorPosition, SectorSample, SliceSample,
+    U256,
 };
-use zg_types::{DataTree, Digest, Geometry, SectorSpan};
+use zg_types::{DataTree, Digest, Geometry, Scalar, SectorSpan};
 
 struct Fixture {
     geometry: Geometry,
@@ -17,6 +20,10 @@ struct Fixture {
     sector: Vec<u8>,
     podas: Vec<u8>,
     round: PodasRound,
+    cells: Slices,
+    verifier: CellVerifier,
+    commitment: Commitment,
+    slice: Vec<u8>,
 }
 
 fn fixture() -> &'static Fixture {
@@ -41,7 +48,27 @@ fn fixture() -> &'static Fixture {
             .expect("answer")
             .to_bytes()
             .expect("encodable");
-        Fixture { geometry, slices, root: tree.root(), sector, podas, round }
+        // A small KZG blob: 16 cells of 8 elements.
+        let cell_geometry = Geometry::new(8, 8, 2).expect("valid geometry");
+        let setup = Setup::insecure_from_seed(b"zg-sampling fuzz", 64, 9).expect("setup");
+        let prover = CellProver::new(cell_geometry, &setup).expect("prover");
+        let data: Vec<Scalar> = (0..64u64).map(|i| Scalar::from(i * 3 + 1)).collect();
+        let (cells, proofs) = prover.cells_and_proofs(&data).expect("cells");
+        let commitment = Commitment::from_point(prover.commit_data(&data).expect("commit"));
+        let cell_node = NodeSlices::from_cells(&cells, &proofs, 0..16).expect("node");
+        let slice = cell_node.slice_sample(5).expect("sample").to_bytes();
+        Fixture {
+            geometry,
+            slices,
+            root: tree.root(),
+            sector,
+            podas,
+            round,
+            cells,
+            verifier: prover.verifier().clone(),
+            commitment,
+            slice,
+        }
     })
 }
 
@@ -67,6 +94,12 @@ libfuzzer_sys::fuzz_target!(|data: &[u8]| {
         (rest.to_vec(), rest.to_vec())
     };
 
+    let slice_bytes = if mode & 1 == 1 { mutate(&f.slice, rest) } else { rest.to_vec() };
+    if let Ok(sample) = SliceSample::from_bytes(&slice_bytes) {
+        if sample.verify(&f.verifier, &f.commitment, sample.slice()).is_ok() {
+            assert_eq!(Some(sample.elements()), f.cells.slice(sample.slice()));
+        }
+    }
     if let Ok(sample) = SectorSample::from_bytes(&sector_bytes) {
         let pos = sample.position();
         if sample.verify(&f.geometry, &f.root, pos).is_ok() {
