@@ -66,8 +66,6 @@ impl Fk20 {
         let n2 = 2 * rows;
         let omega = root_of_unity(n2 as u64).unwrap_or_default();
         let tw_circulant = twiddles(omega, n2);
-        let tw_circulant_inv = twiddles(inverse(omega), n2);
-        let tw_rows = twiddles(root_of_unity(rows as u64).unwrap_or_default(), rows);
 
         // Column i: ([tau^((R-1-m)L + i)])_(m<R), zero-padded to 2R, FFT'd
         // with bit-reversed output, so entry p is S_i[bitrev(p)].
@@ -96,6 +94,20 @@ impl Fk20 {
         drop(columns);
         let affine = G1Projective::normalize_batch(&transposed);
         drop(transposed);
+        Self::from_srs_ffts(geometry, affine, width)
+    }
+
+    /// FK20 from its SRS-FFT points, MSM-major (entry `p * cols + i` is
+    /// `S_i[bitrev(p)]`, `2N` points), as [`new`](Self::new) computes them;
+    /// `cells::tables` derives them from tau or imports them.
+    pub(crate) fn from_srs_ffts(geometry: Geometry, affine: Vec<G1Affine>, width: u32) -> Self {
+        let rows = geometry.rows();
+        let cols = geometry.cols();
+        let n2 = 2 * rows;
+        let omega = root_of_unity(n2 as u64).unwrap_or_default();
+        let tw_circulant = twiddles(omega, n2);
+        let tw_circulant_inv = twiddles(inverse(omega), n2);
+        let tw_rows = twiddles(root_of_unity(rows as u64).unwrap_or_default(), rows);
         let bases = FixedBases::new(affine, cols, width);
 
         let family_powers = (1..geometry.families())
@@ -118,6 +130,11 @@ impl Fk20 {
     /// Bytes of precomputed points held.
     pub(crate) fn memory_bytes(&self) -> usize {
         self.bases.memory_bytes()
+    }
+
+    /// SRS-FFT point `k` (MSM-major, see [`from_srs_ffts`](Self::from_srs_ffts)).
+    pub(crate) fn srs_fft_point(&self, k: usize) -> Option<G1Affine> {
+        self.bases.base(k)
     }
 
     /// The h-commitments `h_0 .. h_(R-1)` (the last is zero) of the

@@ -69,6 +69,7 @@ mod challenge;
 mod fft;
 mod fk20;
 mod msm;
+mod tables;
 mod verifier;
 
 pub use challenge::batch_challenge;

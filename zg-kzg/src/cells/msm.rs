@@ -93,6 +93,18 @@ impl FixedBases {
         }
     }
 
+    /// Base `k` (MSM-major), read back from the table when there is one
+    /// (its first multiple is the base itself).
+    pub(crate) fn base(&self, k: usize) -> Option<G1Affine> {
+        if self.width == 0 {
+            return self.bases.get(k).copied();
+        }
+        match *self.table.get(k << (self.width - 1))? {
+            Some((x, y)) => Some(G1Affine::new_unchecked(x, y)),
+            None => Some(G1Affine::zero()),
+        }
+    }
+
     /// Bytes held by the bases or tables.
     pub(crate) fn memory_bytes(&self) -> usize {
         self.bases.len() * core::mem::size_of::<G1Affine>()

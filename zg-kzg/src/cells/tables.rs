@@ -1,0 +1,422 @@
+//! FK20's precomputed SRS FFTs outside [`CellProver::new`]: derived from
+//! tau directly for insecure setups, and exported to bytes / imported back
+//! with validation for real ones.
+//!
+//! Building the SRS FFTs from a setup is `cols` G1 FFTs of size `2 rows`
+//! (minutes at 0G's production geometry). They are `[s]G1` points for
+//! scalars `s` that are polynomials in tau, so:
+//!
+//! - with tau known ([`CellProver::insecure_from_seed`]) they are a scalar
+//!   FFT per column plus `2N` fixed-base multiplications of the generator;
+//! - with a real ceremony, a node builds them once ([`CellProver::new`]),
+//!   writes them with [`CellProver::export_tables`] and loads them with
+//!   [`CellProver::with_tables`].
+//!
+//! # Table bytes
+//!
+//! | bytes | content |
+//! | --- | --- |
+//! | 8 | magic `zgFK20` followed by version bytes `0x00 0x01` |
+//! | 4 | `rows`, big-endian `u32` |
+//! | 4 | `cols`, big-endian `u32` |
+//! | `96 * 2N` | the SRS-FFT points, MSM-major: point `p * cols + i` is `S_i[bitrev(p)]`, each uncompressed (x then y, 48 big-endian bytes each; the identity is 96 zero bytes) |
+//!
+//! # Validation on import
+//!
+//! Every point is checked on the curve, and all of them at once against
+//! the setup with one random linear combination: with weights `r^k` (`r`
+//! hashed from the table bytes) the weighted sum of the points must equal
+//! the matching combination of the setup's G1 powers, which a scalar FFT
+//! per column gives. Points are not checked one by one for the prime-order
+//! subgroup (a subgroup check for 2 million points costs what building the
+//! tables costs): a table point outside it can only make the prover emit
+//! proofs that verifiers reject, never make a wrong proof pass.
+
+use super::fft::{dif, twiddles};
+use super::fk20::Fk20;
+use super::{CellProver, CellVerifier, ProverOptions, msm};
+use crate::{Error, Setup};
+use alloc::vec;
+use alloc::vec::Vec;
+use ark_ec::VariableBaseMSM;
+use zg_erasure::ReedSolomon;
+use zg_types::curve::{AffineRepr, CurveGroup, Fq, PrimeField, Zero, root_of_unity};
+use zg_types::{G1Affine, G1Projective, Geometry, Scalar, bit_reverse_index};
+
+#[cfg(feature = "parallel")]
+use rayon::prelude::*;
+
+const MAGIC: [u8; 8] = *b"zgFK20\x00\x01";
+const HEADER: usize = 16;
+const POINT: usize = 96;
+const FQ_BYTES: usize = 48;
+
+impl CellProver {
+    /// Bytes of [`export_tables`](Self::export_tables)' output for
+    /// `geometry`: `16 + 96 * 2N` (201 MB at 0G's production geometry).
+    pub const fn table_bytes(geometry: &Geometry) -> usize {
+        HEADER + POINT * 2 * geometry.elements()
+    }
+
+    /// The prover's precomputed SRS FFTs as bytes (format in the
+    /// `cells::tables` docs: magic, geometry, `2N` uncompressed points).
+    pub fn export_tables(&self) -> Vec<u8> {
+        let count = 2 * self.geometry.elements();
+        let mut out = Vec::with_capacity(HEADER + POINT * count);
+        out.extend_from_slice(&MAGIC);
+        for v in [self.geometry.rows(), self.geometry.cols()] {
+            out.extend_from_slice(&u32::try_from(v).unwrap_or(u32::MAX).to_be_bytes());
+        }
+        for k in 0..count {
+            let p = self.fk20.srs_fft_point(k).unwrap_or_default();
+            out.extend_from_slice(&point_to_bytes(&p));
+        }
+        out
+    }
+
+    /// A prover for `geometry` and `setup` whose SRS FFTs are read from
+    /// `tables` ([`export_tables`](Self::export_tables)' format) instead of
+    /// computed, after checking them against the setup (see the module
+    /// docs): seconds instead of minutes at 0G's production geometry.
+    pub fn with_tables(
+        geometry: Geometry,
+        setup: &Setup,
+        options: ProverOptions,
+        tables: &[u8],
+    ) -> Result<Self, Error> {
+        let expected = Self::table_bytes(&geometry);
+        if tables.len() != expected {
+            return Err(Error::LengthMismatch {
+                what: "FK20 table bytes",
+                expected,
+                actual: tables.len(),
+            });
+        }
+        let (header, body) = tables.split_at(HEADER);
+        if header.get(..8) != Some(&MAGIC[..]) {
+            return Err(Error::InvalidSetup {
+                reason: "FK20 tables: wrong magic or version",
+            });
+        }
+        let field = |at: usize| {
+            let mut b = [0u8; 4];
+            b.copy_from_slice(header.get(at..at + 4).unwrap_or(&[0; 4]));
+            u32::from_be_bytes(b) as usize
+        };
+        if field(8) != geometry.rows() || field(12) != geometry.cols() {
+            return Err(Error::InvalidSetup {
+                reason: "FK20 tables were made for another geometry",
+            });
+        }
+        let parse = |chunk: &[u8]| point_from_bytes(chunk);
+        #[cfg(feature = "parallel")]
+        let points: Vec<G1Affine> = body
+            .par_chunks_exact(POINT)
+            .map(parse)
+            .collect::<Result<_, _>>()?;
+        #[cfg(not(feature = "parallel"))]
+        let points: Vec<G1Affine> = body
+            .chunks_exact(POINT)
+            .map(parse)
+            .collect::<Result<_, _>>()?;
+        let n = geometry.elements();
+        let g1 = setup.g1_monomial().get(..n).ok_or(Error::SetupTooSmall {
+            what: "G1 powers (rows * cols)",
+            needed: n,
+            available: setup.len(),
+        })?;
+        let r = challenge(tables);
+        if !matches_setup(geometry, g1, &points, r) {
+            return Err(Error::InvalidSetup {
+                reason: "FK20 tables do not match the setup",
+            });
+        }
+        Self::from_srs_ffts(geometry, setup, options, points)
+    }
+
+    /// **INSECURE**: the setup of [`Setup::insecure_from_seed`]`(seed, N,
+    /// cols + 1)` and a prover on it whose SRS FFTs are computed from the
+    /// known tau (a scalar FFT per column and `2N` fixed-base
+    /// multiplications) instead of with G1 FFTs. Anyone who knows `seed`
+    /// can forge proofs: for tests, benchmarks and demonstrations only.
+    #[cfg(feature = "insecure-setup")]
+    pub fn insecure_from_seed(
+        geometry: Geometry,
+        seed: &[u8],
+        options: ProverOptions,
+    ) -> Result<(Setup, Self), Error> {
+        let n = geometry.elements();
+        let setup = Setup::insecure_from_seed(seed, n, geometry.cols() + 1)?;
+        let tau = insecure_tau(seed);
+        // The derivation above must be the setup's own: check [tau]G1.
+        if setup.g1_monomial().get(1).copied() != Some((G1Affine::generator() * tau).into_affine())
+        {
+            return Err(Error::InvalidSetup {
+                reason: "the insecure tau derivation differs from the setup's",
+            });
+        }
+        let scalars = srs_fft_scalars(geometry, tau);
+        let points = crate::msm::generator_mul_g1(&scalars);
+        drop(scalars);
+        let prover = Self::from_srs_ffts(geometry, &setup, options, points)?;
+        Ok((setup, prover))
+    }
+
+    fn from_srs_ffts(
+        geometry: Geometry,
+        setup: &Setup,
+        options: ProverOptions,
+        points: Vec<G1Affine>,
+    ) -> Result<Self, Error> {
+        let n = geometry.elements();
+        let g1_monomial = setup.g1_monomial().get(..n).ok_or(Error::SetupTooSmall {
+            what: "G1 powers (rows * cols)",
+            needed: n,
+            available: setup.len(),
+        })?;
+        if options.table_width() > msm::FixedBases::MAX_WIDTH {
+            return Err(Error::InvalidParameter {
+                what: "table width",
+                value: options.table_width() as usize,
+                min: 0,
+                max: msm::FixedBases::MAX_WIDTH as usize,
+            });
+        }
+        if points.len() != 2 * n {
+            return Err(Error::LengthMismatch {
+                what: "FK20 SRS-FFT points",
+                expected: 2 * n,
+                actual: points.len(),
+            });
+        }
+        let verifier = CellVerifier::from_setup(geometry, setup)?;
+        Ok(Self {
+            geometry,
+            erasure: ReedSolomon::new(geometry),
+            fk20: Fk20::from_srs_ffts(geometry, points, options.table_width()),
+            g1_monomial: g1_monomial.to_vec(),
+            verifier,
+        })
+    }
+}
+
+/// The tau of [`Setup::insecure_from_seed`], derived the same way (and
+/// checked against the setup by the caller).
+#[cfg(feature = "insecure-setup")]
+fn insecure_tau(seed: &[u8]) -> Scalar {
+    use tiny_keccak::{Hasher, Keccak};
+    let mut digest = [0u8; 32];
+    let mut hasher = Keccak::v256();
+    hasher.update(b"zg insecure setup tau");
+    hasher.update(seed);
+    hasher.finalize(&mut digest);
+    Scalar::from_be_bytes_mod_order(&digest)
+}
+
+/// The scalars of the SRS-FFT points, MSM-major: column `i` is the FFT
+/// (bit-reversed output) of `(tau^((R-1-m)L + i))_(m<R)` zero-padded to
+/// `2R`, exactly what `Fk20::new` computes in G1.
+#[cfg(feature = "insecure-setup")]
+fn srs_fft_scalars(geometry: Geometry, tau: Scalar) -> Vec<Scalar> {
+    use zg_types::curve::Field;
+    let rows = geometry.rows();
+    let cols = geometry.cols();
+    let n2 = 2 * rows;
+    let tw = twiddles(root_of_unity(n2 as u64).unwrap_or_default(), n2);
+    let tau_cols = tau.pow([cols as u64]);
+    let column = |i: usize| -> Vec<Scalar> {
+        let mut v = vec![Scalar::zero(); n2];
+        // m = R-1 has exponent i; each step down in m multiplies by tau^L.
+        let mut acc = tau.pow([i as u64]);
+        for m in (0..rows).rev() {
+            v[m] = acc;
+            acc *= tau_cols;
+        }
+        dif(&mut v, &tw);
+        v
+    };
+    #[cfg(feature = "parallel")]
+    let columns: Vec<Vec<Scalar>> = (0..cols).into_par_iter().map(column).collect();
+    #[cfg(not(feature = "parallel"))]
+    let columns: Vec<Vec<Scalar>> = (0..cols).map(column).collect();
+    let mut out = Vec::with_capacity(n2 * cols);
+    for p in 0..n2 {
+        for col in &columns {
+            out.push(col.get(p).copied().unwrap_or_default());
+        }
+    }
+    out
+}
+
+/// Checks `sum_k r^k points[k] == sum_k c_k g1[k]` where `c` is the same
+/// combination pulled back through the FFTs onto the setup's powers.
+fn matches_setup(geometry: Geometry, g1: &[G1Affine], points: &[G1Affine], r: Scalar) -> bool {
+    let rows = geometry.rows();
+    let cols = geometry.cols();
+    let n2 = 2 * rows;
+    let n = geometry.elements();
+    let tw = twiddles(root_of_unity(n2 as u64).unwrap_or_default(), n2);
+    let mut weights = Vec::with_capacity(2 * n);
+    let mut acc = Scalar::from(1u64);
+    for _ in 0..2 * n {
+        weights.push(acc);
+        acc *= r;
+    }
+    // Point (p, i) = sum_m v_i[m] w^(m bitrev(p)), so its weight lands on
+    // v_i[m] as c_(i,m) = sum_p w_(p,i) w^(m bitrev(p)) = DFT(a_i)[m] with
+    // a_i[bitrev(p)] = w_(p,i).
+    let column = |i: usize| -> Vec<Scalar> {
+        let mut a = vec![Scalar::zero(); n2];
+        for p in 0..n2 {
+            if let (Some(slot), Some(w)) = (
+                a.get_mut(bit_reverse_index(p, n2)),
+                weights.get(p * cols + i),
+            ) {
+                *slot = *w;
+            }
+        }
+        dif(&mut a, &tw);
+        zg_types::bit_reverse_permute(&mut a);
+        a
+    };
+    #[cfg(feature = "parallel")]
+    let columns: Vec<Vec<Scalar>> = (0..cols).into_par_iter().map(column).collect();
+    #[cfg(not(feature = "parallel"))]
+    let columns: Vec<Vec<Scalar>> = (0..cols).map(column).collect();
+    let mut coefficients = vec![Scalar::zero(); n];
+    for (i, c) in columns.iter().enumerate() {
+        for m in 0..rows {
+            if let (Some(slot), Some(v)) =
+                (coefficients.get_mut((rows - 1 - m) * cols + i), c.get(m))
+            {
+                *slot = *v;
+            }
+        }
+    }
+    #[cfg(feature = "parallel")]
+    let (lhs, rhs) = rayon::join(
+        || G1Projective::msm_unchecked(points, &weights),
+        || G1Projective::msm_unchecked(g1, &coefficients),
+    );
+    #[cfg(not(feature = "parallel"))]
+    let (lhs, rhs) = (
+        G1Projective::msm_unchecked(points, &weights),
+        G1Projective::msm_unchecked(g1, &coefficients),
+    );
+    lhs == rhs
+}
+
+/// The combination's `r`: keccak of the table bytes, reduced.
+fn challenge(tables: &[u8]) -> Scalar {
+    use tiny_keccak::{Hasher, Keccak};
+    let mut digest = [0u8; 32];
+    let mut hasher = Keccak::v256();
+    hasher.update(b"zg FK20 tables check");
+    hasher.update(tables);
+    hasher.finalize(&mut digest);
+    Scalar::from_be_bytes_mod_order(&digest)
+}
+
+fn point_to_bytes(p: &G1Affine) -> [u8; POINT] {
+    let mut out = [0u8; POINT];
+    if let Some((x, y)) = p.xy() {
+        let (xs, ys) = out.split_at_mut(FQ_BYTES);
+        write_fq(xs, &x);
+        write_fq(ys, &y);
+    }
+    out
+}
+
+fn write_fq(out: &mut [u8], v: &Fq) {
+    use zg_types::curve::BigInteger;
+    let be = v.into_bigint().to_bytes_be();
+    let skip = be.len().saturating_sub(FQ_BYTES);
+    if let Some(dst) = out.get_mut(FQ_BYTES - (be.len() - skip)..) {
+        dst.copy_from_slice(&be[skip..]);
+    }
+}
+
+fn point_from_bytes(b: &[u8]) -> Result<G1Affine, Error> {
+    let bad = |reason| Error::InvalidSetup { reason };
+    if b.iter().all(|&x| x == 0) {
+        return Ok(G1Affine::zero());
+    }
+    let (xs, ys) = b.split_at(FQ_BYTES.min(b.len()));
+    let read = |s: &[u8]| -> Result<Fq, Error> {
+        let v = Fq::from_be_bytes_mod_order(s);
+        // Canonical: re-encoding gives the same bytes.
+        let mut again = [0u8; FQ_BYTES];
+        write_fq(&mut again, &v);
+        if again[..] == *s {
+            Ok(v)
+        } else {
+            Err(bad("FK20 tables: coordinate not below the field modulus"))
+        }
+    };
+    let p = G1Affine::new_unchecked(read(xs)?, read(ys)?);
+    if p.is_on_curve() {
+        Ok(p)
+    } else {
+        Err(bad("FK20 tables: point not on the curve"))
+    }
+}
+
+#[cfg(all(test, feature = "insecure-setup"))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tau_derived_tables_equal_the_g1_fft_ones_and_round_trip() {
+        for geometry in [
+            Geometry::ZG_TEST,
+            Geometry::new(8, 8, 2).unwrap_or(Geometry::ZG_TEST),
+        ] {
+            let (setup, fast) =
+                CellProver::insecure_from_seed(geometry, b"tables", ProverOptions::new()).unwrap();
+            let slow = CellProver::new(geometry, &setup).unwrap();
+            let bytes = slow.export_tables();
+            assert_eq!(bytes.len(), CellProver::table_bytes(&geometry));
+            assert_eq!(fast.export_tables(), bytes);
+            let loaded =
+                CellProver::with_tables(geometry, &setup, ProverOptions::new(), &bytes).unwrap();
+            let coefficients: Vec<Scalar> =
+                (0..geometry.elements() as u64).map(Scalar::from).collect();
+            assert_eq!(loaded.proofs(&coefficients), slow.proofs(&coefficients));
+            // With fixed-base tables the points read back the same.
+            let wide = CellProver::with_tables(
+                geometry,
+                &setup,
+                ProverOptions::new().with_table_width(4),
+                &bytes,
+            )
+            .unwrap();
+            assert_eq!(wide.export_tables(), bytes);
+        }
+    }
+
+    #[test]
+    fn tampered_or_foreign_tables_are_rejected() {
+        let geometry = Geometry::ZG_TEST;
+        let (setup, prover) =
+            CellProver::insecure_from_seed(geometry, b"tables", ProverOptions::new()).unwrap();
+        let bytes = prover.export_tables();
+        let options = ProverOptions::new();
+        // Another setup.
+        let other = Setup::insecure_from_seed(b"other", geometry.elements(), 33).unwrap();
+        assert!(CellProver::with_tables(geometry, &other, options, &bytes).is_err());
+        // Swapped points (each on the curve, in the subgroup).
+        let mut swapped = bytes.clone();
+        for j in 0..POINT {
+            swapped.swap(HEADER + j, HEADER + POINT + j);
+        }
+        assert!(CellProver::with_tables(geometry, &setup, options, &swapped).is_err());
+        // A flipped byte, a truncation, another geometry.
+        let mut flipped = bytes.clone();
+        flipped[HEADER + 5 * POINT + 40] ^= 1;
+        assert!(CellProver::with_tables(geometry, &setup, options, &flipped).is_err());
+        assert!(CellProver::with_tables(geometry, &setup, options, &bytes[1..]).is_err());
+        let mut header = bytes.clone();
+        header[11] ^= 1;
+        assert!(CellProver::with_tables(geometry, &setup, options, &header).is_err());
+    }
+}
