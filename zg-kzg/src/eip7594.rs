@@ -278,8 +278,23 @@ fn cell_indices_checked(cell_indices: &[u64]) -> Result<Vec<usize>, Error> {
         .collect()
 }
 
-/// `cell_to_coset_evals`: 2048 bytes to 64 canonical field elements.
-pub(crate) fn cell_from_bytes(index: usize, bytes: &[u8]) -> Result<Vec<Scalar>, Error> {
+/// Parses an untrusted cell (`cell_to_coset_evals`): exactly 2048 bytes,
+/// 64 canonical big-endian field elements.
+pub fn parse_cell(bytes: &[u8]) -> Result<Vec<Scalar>, Error> {
+    cell_from_bytes(0, bytes)
+}
+
+/// Encodes a cell of 64 field elements (`coset_evals_to_cell`).
+pub fn encode_cell(cell: &[Scalar; FIELD_ELEMENTS_PER_CELL]) -> CellBytes {
+    let mut out = [0u8; BYTES_PER_CELL];
+    for (chunk, v) in out.chunks_exact_mut(SCALAR_BYTES).zip(cell) {
+        chunk.copy_from_slice(&encoding::scalar_to_bytes(v));
+    }
+    out
+}
+
+/// `cell_to_coset_evals` for cell `index` (named in errors).
+fn cell_from_bytes(index: usize, bytes: &[u8]) -> Result<Vec<Scalar>, Error> {
     if bytes.len() != BYTES_PER_CELL {
         return Err(Error::WrongCellLength {
             index,

@@ -159,14 +159,25 @@ impl Fk20 {
         #[cfg(not(feature = "parallel"))]
         let columns: Vec<Vec<Scalar>> = (0..cols).map(column).collect();
 
-        let position = |p: usize| -> G1Projective {
-            let scalars: Vec<Scalar> = columns.iter().map(|col| col[p]).collect();
-            self.bases.msm(p, &scalars)
+        // MSM p takes the p-th entry of every column.
+        let chunk_msms = |first: usize, count: usize| -> Vec<G1Projective> {
+            let scalars: Vec<Vec<Scalar>> = (first..first + count)
+                .map(|p| columns.iter().map(|col| col[p]).collect())
+                .collect();
+            self.bases.msm_range(first, &scalars)
         };
         #[cfg(feature = "parallel")]
-        let mut x: Vec<G1Projective> = (0..n2).into_par_iter().map(position).collect();
+        let mut x: Vec<G1Projective> = {
+            let chunk = n2.div_ceil(rayon::current_num_threads().max(1)).max(1);
+            (0..n2)
+                .step_by(chunk)
+                .collect::<Vec<_>>()
+                .into_par_iter()
+                .flat_map_iter(|first| chunk_msms(first, chunk.min(n2 - first)))
+                .collect()
+        };
         #[cfg(not(feature = "parallel"))]
-        let mut x: Vec<G1Projective> = (0..n2).map(position).collect();
+        let mut x: Vec<G1Projective> = chunk_msms(0, n2);
         debug_assert_eq!(self.bases.count(), n2);
 
         // x holds X[bitrev(p)]: the inverse DIT FFT returns natural order.

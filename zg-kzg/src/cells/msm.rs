@@ -7,6 +7,7 @@
 //! `w` doublings plus one mixed addition per base. Without a table the
 //! generic Pippenger MSM of arkworks runs over the bases.
 
+use alloc::vec;
 use alloc::vec::Vec;
 use ark_ec::VariableBaseMSM;
 use ark_ff::AdditiveGroup;
@@ -23,8 +24,9 @@ pub(crate) struct FixedBases {
     /// Without a table: the bases, MSM-major.
     bases: Vec<G1Affine>,
     /// With a table: for each base (MSM-major) its `2^(w-1)` multiples
-    /// `d * P` for `d = 1 ..= 2^(w-1)`, as `(x, y)`; the identity is `None`.
-    table: Vec<Option<(Fq, Fq)>>,
+    /// `d * P` for `d = 1 ..= 2^(w-1)`, as bare `(x, y)` (96 bytes); the
+    /// identity is `(0, 0)`, which is not on the curve.
+    table: Vec<(Fq, Fq)>,
 }
 
 impl FixedBases {
@@ -70,7 +72,7 @@ impl FixedBases {
         let mut table = Vec::with_capacity(bases.len() * per_base);
         for chunk in multiples {
             for p in G1Projective::normalize_batch(&chunk) {
-                table.push(p.xy());
+                table.push(p.xy().unwrap_or_default());
             }
         }
         Self {
@@ -99,62 +101,113 @@ impl FixedBases {
         if self.width == 0 {
             return self.bases.get(k).copied();
         }
-        match *self.table.get(k << (self.width - 1))? {
-            Some((x, y)) => Some(G1Affine::new_unchecked(x, y)),
-            None => Some(G1Affine::zero()),
+        let (x, y) = *self.table.get(k << (self.width - 1))?;
+        if x.is_zero() && y.is_zero() {
+            Some(G1Affine::zero())
+        } else {
+            Some(G1Affine::new_unchecked(x, y))
         }
     }
 
     /// Bytes held by the bases or tables.
     pub(crate) fn memory_bytes(&self) -> usize {
         self.bases.len() * core::mem::size_of::<G1Affine>()
-            + self.table.len() * core::mem::size_of::<Option<(Fq, Fq)>>()
+            + self.table.len() * core::mem::size_of::<(Fq, Fq)>()
     }
 
     /// MSM number `index` with `scalars` (`len` of them).
+    #[cfg(test)]
     pub(crate) fn msm(&self, index: usize, scalars: &[Scalar]) -> G1Projective {
+        self.msm_range(index, &[scalars])
+            .pop()
+            .unwrap_or_else(G1Projective::zero)
+    }
+
+    /// MSMs `first .. first + scalars.len()`, MSM `first + k` with
+    /// `scalars[k]`.
+    ///
+    /// With tables, all MSMs of the range advance window by window together:
+    /// the table points of one window are summed per MSM in affine
+    /// coordinates, pairwise, with one batch inversion per level for the
+    /// whole range (about half the field work of mixed additions).
+    pub(crate) fn msm_range<S: AsRef<[Scalar]>>(
+        &self,
+        first: usize,
+        scalars: &[S],
+    ) -> Vec<G1Projective> {
         if self.width == 0 {
-            let start = index * self.len;
-            return self
-                .bases
-                .get(start..start + self.len)
-                .map_or_else(G1Projective::zero, |b| {
-                    G1Projective::msm_unchecked(b, scalars)
-                });
+            return scalars
+                .iter()
+                .enumerate()
+                .map(|(k, s)| {
+                    let start = (first + k) * self.len;
+                    self.bases
+                        .get(start..start + self.len)
+                        .map_or_else(G1Projective::zero, |b| {
+                            G1Projective::msm_unchecked(b, s.as_ref())
+                        })
+                })
+                .collect();
         }
         let w = self.width as usize;
         let per_base = 1usize << (w - 1);
-        let start = index * self.len * per_base;
-        let Some(table) = self.table.get(start..start + self.len * per_base) else {
-            return G1Projective::zero();
-        };
+        let per_msm = self.len * per_base;
         let windows = 255 / w + 1;
-        let digits: Vec<i32> = scalars
+        // digits[k][base * windows + window]
+        let digits: Vec<Vec<i32>> = scalars
             .iter()
-            .flat_map(|s| signed_digits(s, self.width, windows))
+            .map(|s| {
+                s.as_ref()
+                    .iter()
+                    .flat_map(|v| signed_digits(v, self.width, windows))
+                    .collect()
+            })
             .collect();
-        let mut acc = G1Projective::zero();
+        let mut accs = vec![G1Projective::zero(); scalars.len()];
+        let mut points: Vec<G1Affine> = Vec::with_capacity(scalars.len() * self.len);
+        let mut runs: Vec<usize> = Vec::with_capacity(scalars.len() + 1);
         for window in (0..windows).rev() {
-            for _ in 0..w {
-                acc.double_in_place();
-            }
-            for (base, multiples) in table.chunks_exact(per_base).enumerate() {
-                let d = digits[base * windows + window];
-                if d == 0 {
+            points.clear();
+            runs.clear();
+            for (k, d) in digits.iter().enumerate() {
+                runs.push(points.len());
+                let start = (first + k) * per_msm;
+                let Some(table) = self.table.get(start..start + per_msm) else {
                     continue;
+                };
+                for (base, multiples) in table.chunks_exact(per_base).enumerate() {
+                    let digit = d.get(base * windows + window).copied().unwrap_or(0);
+                    if digit == 0 {
+                        continue;
+                    }
+                    let idx = digit.unsigned_abs() as usize - 1;
+                    if let Some(&(x, y)) = multiples.get(idx) {
+                        if x.is_zero() && y.is_zero() {
+                            continue;
+                        }
+                        let p = G1Affine::new_unchecked(x, y);
+                        points.push(if digit > 0 { p } else { -p });
+                    }
                 }
-                let idx = d.unsigned_abs() as usize - 1;
-                if let Some(Some((x, y))) = multiples.get(idx) {
-                    let p = G1Affine::new_unchecked(*x, *y);
-                    if d > 0 {
-                        acc += p;
-                    } else {
-                        acc -= p;
+            }
+            runs.push(points.len());
+            crate::msm::reduce_runs(&mut points, &mut runs);
+            for (k, acc) in accs.iter_mut().enumerate() {
+                if window + 1 != windows {
+                    for _ in 0..w {
+                        acc.double_in_place();
+                    }
+                }
+                if let (Some(&a), Some(&b)) = (runs.get(k), runs.get(k + 1)) {
+                    if b > a {
+                        if let Some(p) = points.get(a) {
+                            *acc += p;
+                        }
                     }
                 }
             }
         }
-        acc
+        accs
     }
 }
 

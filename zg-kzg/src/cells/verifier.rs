@@ -23,6 +23,11 @@ pub struct CellVerifier {
     tw_cols_inv: Vec<Scalar>,
     /// `1 / cols`.
     inv_cols: Scalar,
+    /// Per slice `s`: `shift(s)^cols`, the point of its vanishing
+    /// polynomial `X^cols - shift^cols`.
+    shift_pow_cols: Vec<Scalar>,
+    /// Per slice `s`: `1 / shift(s)`.
+    shift_inv: Vec<Scalar>,
 }
 
 impl CellVerifier {
@@ -43,6 +48,22 @@ impl CellVerifier {
             });
         }
         let root = root_of_unity(geometry.cols() as u64).unwrap_or_default();
+        // shift(s) = w^bitrev(s): all shifts are powers of one root.
+        let w = geometry.extended_root();
+        let all = powers(w, geometry.families_pow2() * geometry.rows());
+        let shifts: Vec<Scalar> = (0..geometry.slices())
+            .map(|s| {
+                all.get(geometry.shift_exponent(s))
+                    .copied()
+                    .unwrap_or_default()
+            })
+            .collect();
+        let shift_pow_cols = shifts
+            .iter()
+            .map(|z| z.pow([geometry.cols() as u64]))
+            .collect();
+        let mut shift_inv = shifts;
+        ark_ff::batch_inversion(&mut shift_inv);
         Ok(Self {
             geometry,
             g1_powers,
@@ -50,6 +71,8 @@ impl CellVerifier {
             g2_tau_cols,
             tw_cols_inv: twiddles(inverse(root), geometry.cols()),
             inv_cols: inverse(Scalar::from(geometry.cols() as u64)),
+            shift_pow_cols,
+            shift_inv,
         })
     }
 
@@ -167,7 +190,7 @@ impl CellVerifier {
         let weighted: Vec<Scalar> = cell_indices
             .iter()
             .zip(&r_powers)
-            .map(|(&s, rk)| *rk * self.geometry.coset_shift(s).pow([cols as u64]))
+            .map(|(&s, rk)| *rk * self.shift_pow_cols[s])
             .collect();
         let proof_lincomb = G1Projective::msm_unchecked(proofs, &r_powers);
         let proof_weighted = G1Projective::msm_unchecked(proofs, &weighted);
@@ -224,7 +247,7 @@ impl CellVerifier {
         // bit-reversed order a DIT inverse FFT takes.
         let mut coeffs = cell.to_vec();
         dit(&mut coeffs, &self.tw_cols_inv);
-        let shift_inv = inverse(self.geometry.coset_shift(index));
+        let shift_inv = self.shift_inv.get(index).copied().unwrap_or_default();
         let mut scale = self.inv_cols;
         for c in &mut coeffs {
             *c *= scale;
