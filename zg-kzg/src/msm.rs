@@ -58,8 +58,8 @@ impl FixedBaseMsm {
 
     /// Builds the table for `bases` with windows of `window_bits` bits.
     ///
-    /// Costs `n * 255` point doublings (about 0.2 s for 4096 points on one
-    /// core; parallel under the `parallel` feature).
+    /// Costs `n * 255` point doublings (parallel under the `parallel`
+    /// feature).
     pub fn new(bases: &[G1Affine], window_bits: u32) -> Result<Self, Error> {
         if !(Self::MIN_WINDOW_BITS..=Self::MAX_WINDOW_BITS).contains(&window_bits) {
             return Err(Error::InvalidParameter {
