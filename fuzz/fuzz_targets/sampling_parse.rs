@@ -8,15 +8,25 @@ use zg_sampling::{PodasSample, SectorSample, SliceSample};
 
 libfuzzer_sys::fuzz_target!(|data: &[u8]| {
     if let Ok(sample) = SectorSample::from_bytes(data) {
-        assert_eq!(sample.to_bytes(), data, "sector sample encoding is not canonical");
+        assert_eq!(
+            sample.to_bytes(),
+            data,
+            "sector sample encoding is not canonical"
+        );
         assert_eq!(sample.encoded_len(), data.len());
     }
     if let Ok(sample) = SliceSample::from_bytes(data) {
-        assert_eq!(sample.to_bytes(), data, "slice sample encoding is not canonical");
+        assert_eq!(
+            sample.to_bytes(),
+            data,
+            "slice sample encoding is not canonical"
+        );
         assert_eq!(sample.encoded_len(), data.len());
     }
     if let Ok(sample) = PodasSample::from_bytes(data) {
-        let bytes = sample.to_bytes().expect("a parsed PoDAS sample has a 1024-byte subline");
+        let bytes = sample
+            .to_bytes()
+            .expect("a parsed PoDAS sample has a 1024-byte subline");
         assert_eq!(bytes, data, "PoDAS sample encoding is not canonical");
     }
 });

@@ -32,17 +32,29 @@ fn fixture() -> &'static Fixture {
         // Slices of 4 KiB: 16 sectors and 4 PoDAS sublines each.
         let geometry = Geometry::new(8, 128, 3).expect("valid geometry");
         let slices: Vec<Vec<u8>> = (0..geometry.slices())
-            .map(|s| (0..geometry.slice_bytes()).map(|i| (s * 37 + i * 11) as u8).collect())
+            .map(|s| {
+                (0..geometry.slice_bytes())
+                    .map(|i| (s * 37 + i * 11) as u8)
+                    .collect()
+            })
             .collect();
         let tree = DataTree::new(geometry, &slices).expect("tree");
         let node = NodeSlices::from_tree(&tree, &slices, 0..geometry.slices()).expect("node");
         let sector = node
-            .sector_sample(SectorPosition { slice: 13, sector: 5 })
+            .sector_sample(SectorPosition {
+                slice: 13,
+                sector: 5,
+            })
             .expect("sample")
             .to_bytes();
-        let round = PodasRound { seed: SampleSeed::new([7; 32]), target: U256::MAX };
+        let round = PodasRound {
+            seed: SampleSeed::new([7; 32]),
+            target: U256::MAX,
+        };
         let hits = node.mine(&round, 3, 1).expect("mine");
-        let hit = hits.first().expect("with the largest target something wins");
+        let hit = hits
+            .first()
+            .expect("with the largest target something wins");
         let podas = node
             .podas_sample(&round, 3, 1, hit)
             .expect("answer")
@@ -94,24 +106,39 @@ libfuzzer_sys::fuzz_target!(|data: &[u8]| {
         (rest.to_vec(), rest.to_vec())
     };
 
-    let slice_bytes = if mode & 1 == 1 { mutate(&f.slice, rest) } else { rest.to_vec() };
+    let slice_bytes = if mode & 1 == 1 {
+        mutate(&f.slice, rest)
+    } else {
+        rest.to_vec()
+    };
     if let Ok(sample) = SliceSample::from_bytes(&slice_bytes) {
-        if sample.verify(&f.verifier, &f.commitment, sample.slice()).is_ok() {
+        if sample
+            .verify(&f.verifier, &f.commitment, sample.slice())
+            .is_ok()
+        {
             assert_eq!(Some(sample.elements()), f.cells.slice(sample.slice()));
         }
     }
     if let Ok(sample) = SectorSample::from_bytes(&sector_bytes) {
         let pos = sample.position();
         if sample.verify(&f.geometry, &f.root, pos).is_ok() {
-            let span = SectorSpan::sector(&f.geometry, pos.slice, pos.sector).expect("verified span");
+            let span =
+                SectorSpan::sector(&f.geometry, pos.slice, pos.sector).expect("verified span");
             assert_eq!(&sample.data()[..], &f.slices[pos.slice][span.byte_range()]);
         }
     }
     if let Ok(sample) = PodasSample::from_bytes(&podas_bytes) {
         if sample.verify(&f.geometry, &f.round).is_ok() && sample.blob().data_root == f.root {
-            let span = SectorSpan::subline(&f.geometry, sample.line() as usize, sample.subline() as usize)
-                .expect("verified span");
-            assert_eq!(sample.data(), &f.slices[sample.line() as usize][span.byte_range()]);
+            let span = SectorSpan::subline(
+                &f.geometry,
+                sample.line() as usize,
+                sample.subline() as usize,
+            )
+            .expect("verified span");
+            assert_eq!(
+                sample.data(),
+                &f.slices[sample.line() as usize][span.byte_range()]
+            );
         }
     }
 });
