@@ -117,10 +117,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .map(|s| s.to_light(&geometry).map(|l| l.encoded_len()))
         .transpose()?
         .unwrap_or(0);
-    println!(
-        "header: {HEADER_BYTES} bytes (commitment {:?}...)",
-        &header.to_bytes()[13..21]
-    );
+    let commitment_hex: String = header.to_bytes()[13..13 + 48]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    println!("header: {HEADER_BYTES} bytes; erasure commitment: {commitment_hex}");
     println!("data root: {}", header.data_root());
     println!(
         "slice: {slice_len} bytes ({} of elements, 48 of KZG proof, {} of Merkle proof); light slice: {light_len} bytes",

@@ -40,7 +40,7 @@ use alloc::vec;
 use alloc::vec::Vec;
 use ark_ec::VariableBaseMSM;
 use zg_erasure::ReedSolomon;
-use zg_types::curve::{AffineRepr, CurveGroup, Fq, PrimeField, Zero, root_of_unity};
+use zg_types::curve::{AffineRepr, Fq, PrimeField, Zero, root_of_unity};
 use zg_types::{G1Affine, G1Projective, Geometry, Scalar, bit_reverse_index};
 
 #[cfg(feature = "parallel")]
@@ -145,6 +145,7 @@ impl CellProver {
         seed: &[u8],
         options: ProverOptions,
     ) -> Result<(Setup, Self), Error> {
+        use zg_types::curve::CurveGroup;
         let n = geometry.elements();
         let setup = Setup::insecure_from_seed(seed, n, geometry.cols() + 1)?;
         let tau = insecure_tau(seed);
