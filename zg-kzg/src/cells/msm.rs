@@ -198,12 +198,11 @@ impl FixedBases {
                         acc.double_in_place();
                     }
                 }
-                if let (Some(&a), Some(&b)) = (runs.get(k), runs.get(k + 1)) {
-                    if b > a {
-                        if let Some(p) = points.get(a) {
-                            *acc += p;
-                        }
-                    }
+                if let (Some(&a), Some(&b)) = (runs.get(k), runs.get(k + 1))
+                    && b > a
+                    && let Some(p) = points.get(a)
+                {
+                    *acc += p;
                 }
             }
         }
