@@ -297,7 +297,7 @@ fn geometries() -> impl Strategy<Value = Geometry> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(12))]
+    #![proptest_config(ProptestConfig::with_cases(8))]
 
     /// On random small geometries, every FK20 proof equals the proof of its
     /// cell computed alone, and every cell verifies (with and without
