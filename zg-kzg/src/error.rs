@@ -87,7 +87,7 @@ pub enum Error {
     },
     /// Cell indices not in strictly increasing order where the EIP-7594
     /// facade requires it.
-    #[error("cell indices are not sorted: index {index} at position {position} follows a larger or equal one")]
+    #[error("cell indices not increasing: index {index} at position {position}")]
     UnsortedCellIndices {
         /// Position in the list.
         position: usize,
