@@ -22,10 +22,17 @@
 //! cargo run --release -p zg-examples --example da_round_trip            # production, 32 MB
 //! cargo run --release -p zg-examples --example da_round_trip -- --quick # 0G test geometry
 //! ```
+#![allow(
+    clippy::too_many_lines,
+    clippy::cast_possible_truncation,
+    clippy::cast_precision_loss,
+    reason = "a linear demonstration script; node counts are tiny; sizes are printed"
+)]
 
 use rand::rngs::StdRng;
 use rand::seq::SliceRandom;
 use rand::{RngCore, SeedableRng};
+use std::fmt::Write as _;
 use std::io::Write;
 use std::time::{Duration, Instant};
 use zg_kzg::blob::{BlobEncoder, BlobSlice, EncodeStage, HEADER_BYTES};
@@ -117,10 +124,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .map(|s| s.to_light(&geometry).map(|l| l.encoded_len()))
         .transpose()?
         .unwrap_or(0);
-    let commitment_hex: String = header.to_bytes()[13..13 + 48]
+    let commitment_hex = header.to_bytes()[13..13 + 48]
         .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
+        .fold(String::new(), |mut out, b| {
+            let _ = write!(out, "{b:02x}");
+            out
+        });
     println!("header: {HEADER_BYTES} bytes; erasure commitment: {commitment_hex}");
     println!("data root: {}", header.data_root());
     println!(
@@ -167,12 +176,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 Ok(BlobSlice::from_bytes(&bytes)?)
             })
             .collect::<Result<_, _>>()?;
-        if n == 0 {
-            if let Some(first) = held.first() {
-                let t = Instant::now();
-                verifier.verify_slice(&header, first.index(), first)?;
-                single = t.elapsed();
-            }
+        if n == 0
+            && let Some(first) = held.first()
+        {
+            let t = Instant::now();
+            verifier.verify_slice(&header, first.index(), first)?;
+            single = t.elapsed();
         }
         verifier.verify_batch(&header, &held)?;
         progress(&format!("  nodes verified: {}/{node_count}", n + 1));
