@@ -21,6 +21,7 @@
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use rand::rngs::StdRng;
 use rand::{RngCore, SeedableRng};
+use std::fmt::Write as _;
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 use zg_benches::measure_peak;
@@ -88,7 +89,7 @@ fn fixture() -> Fixture {
     for run in 0..ENCODE_RUNS {
         let mut marks: Vec<(EncodeStage, Instant)> = Vec::new();
         let start = Instant::now();
-        let encoded = two.install(|| {
+        let this_run = two.install(|| {
             measure_peak("blob/encode (32 MB, 2 threads)", || {
                 encoder
                     .encode_with_progress(&payload, |s| marks.push((s, Instant::now())))
@@ -102,14 +103,15 @@ fn fixture() -> Fixture {
         );
         for (k, (stage, at)) in marks.iter().enumerate() {
             let until = marks.get(k + 1).map_or(end, |m| m.1);
-            line.push_str(&format!(
+            let _ = write!(
+                line,
                 " {} {:.2} s",
                 stage.name(),
                 (until - *at).as_secs_f64()
-            ));
+            );
         }
         eprintln!("{line}");
-        blob = Some(encoded);
+        blob = Some(this_run);
     }
     Fixture {
         encoder,
@@ -138,8 +140,8 @@ fn benches(c: &mut Criterion) {
             b.iter(|| {
                 verifier
                     .verify_slice(&header, 1500, black_box(slice))
-                    .unwrap()
-            })
+                    .unwrap();
+            });
         });
     });
     // A node's batch: 100 slices spread over all families.
