@@ -11,6 +11,10 @@
 //!
 //! Peak memory (zg's fixed-base table included) is printed per operation by
 //! `measure_peak`.
+#![allow(
+    clippy::unwrap_used,
+    reason = "bench setup on known inputs: a failure should abort the run"
+)]
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use rand::rngs::StdRng;

@@ -3,6 +3,11 @@
 //! that stays meaningful on a busy machine. Single-threaded.
 //!
 //! `cargo run --release -p zg-benches --example kzg_msm_ratio -- [window_bits]`
+#![allow(
+    clippy::unwrap_used,
+    clippy::cast_precision_loss,
+    reason = "a measurement program: a failed setup should abort it loudly; floats only for display"
+)]
 
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};

@@ -4,14 +4,16 @@
 //!
 //! ```text
 //! cargo build --release -p zg-benches --example kzg_setup_load
-//! for lib in zg zg-prover rust_eth_kzg c-kzg; do
+//! for lib in zg zg-prover zg-full rust_eth_kzg c-kzg; do
 //!   for i in 1 2 3 4 5; do target/release/examples/kzg_setup_load $lib; done
 //! done
 //! ```
 //!
 //! `zg`: `Setup::ethereum_mainnet()` plus the verifier context (what a
 //! verifier needs); `zg-prover`: the same plus the fixed-base commitment
-//! table (what `blob_to_kzg_commitment` needs); `rust_eth_kzg`:
+//! table (what `blob_to_kzg_commitment` needs); `zg-full`: the EIP-4844
+//! prover plus the EIP-7594 cell prover with its FK20 tables (the same
+//! capabilities as `rust_eth_kzg`'s `DASContext`); `rust_eth_kzg`:
 //! `DASContext::new(&TrustedSetup::default(), UsePrecomp::No)`; `c-kzg`:
 //! `ethereum_kzg_settings(0)`. `insecure <k>` instead times generating an
 //! insecure setup of `2^k` powers (`Setup::insecure_from_seed`).
@@ -23,12 +25,17 @@ fn main() {
     let start = Instant::now();
     match which.as_str() {
         "zg" => {
-            let kzg = zg_kzg::Eip4844::mainnet_verifier().unwrap();
+            let kzg = or_exit(zg_kzg::Eip4844::mainnet_verifier());
             std::hint::black_box(&kzg);
         }
         "zg-prover" => {
-            let kzg = zg_kzg::Eip4844::mainnet().unwrap();
+            let kzg = or_exit(zg_kzg::Eip4844::mainnet());
             std::hint::black_box(&kzg);
+        }
+        "zg-full" => {
+            let kzg = or_exit(zg_kzg::Eip4844::mainnet());
+            let cells = or_exit(zg_kzg::Eip7594::mainnet());
+            std::hint::black_box((&kzg, &cells));
         }
         "rust_eth_kzg" => {
             let ctx = rust_eth_kzg::DASContext::new(
@@ -44,7 +51,7 @@ fn main() {
                 .nth(2)
                 .and_then(|k| k.parse().ok())
                 .unwrap_or(20);
-            let setup = zg_kzg::Setup::insecure_from_seed(b"bench", 1 << log_n, 65).unwrap();
+            let setup = or_exit(zg_kzg::Setup::insecure_from_seed(b"bench", 1 << log_n, 65));
             std::hint::black_box(&setup);
         }
         "c-kzg" => {
@@ -52,15 +59,22 @@ fn main() {
             std::hint::black_box(settings);
         }
         other => {
-            eprintln!("unknown library {other}: use zg, zg-prover, rust_eth_kzg or c-kzg");
+            eprintln!("unknown library {other}: use zg, zg-prover, zg-full, rust_eth_kzg or c-kzg");
             std::process::exit(2);
         }
     }
     let elapsed = start.elapsed();
     let peak = zg_benches::peak_rss_bytes().unwrap_or(0);
     println!(
-        "setup load {which}: {:.1} ms, peak RSS {:.1} MiB",
+        "setup load {which}: {:.1} ms, peak RSS {} MiB",
         elapsed.as_secs_f64() * 1e3,
-        peak as f64 / (1024.0 * 1024.0)
+        peak / (1024 * 1024)
     );
+}
+
+fn or_exit<T>(result: Result<T, zg_kzg::Error>) -> T {
+    result.unwrap_or_else(|error| {
+        eprintln!("setup failed: {error}");
+        std::process::exit(1)
+    })
 }
