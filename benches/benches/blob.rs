@@ -24,20 +24,13 @@ use rand::{RngCore, SeedableRng};
 use std::fmt::Write as _;
 use std::hint::black_box;
 use std::time::{Duration, Instant};
-use zg_benches::measure_peak;
+use zg_benches::{measure_peak, pool};
 use zg_kzg::blob::{BlobEncoder, EncodeStage, EncodedBlob};
 use zg_kzg::{CellProver, ProverOptions};
 use zg_types::Geometry;
 
 const G: Geometry = Geometry::ZG_PRODUCTION;
 const ENCODE_RUNS: usize = 2;
-
-fn pool(threads: usize) -> rayon::ThreadPool {
-    rayon::ThreadPoolBuilder::new()
-        .num_threads(threads)
-        .build()
-        .unwrap()
-}
 
 struct Fixture {
     encoder: BlobEncoder,

@@ -21,28 +21,10 @@ use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use std::hint::black_box;
 use std::time::Duration;
-use zg_benches::measure_peak;
+use zg_benches::{BLOB_BYTES, measure_peak, pool, random_blob};
 use zg_kzg::{Eip4844, Kzg, Setup};
 
-const BLOB_BYTES: usize = 131_072;
 const BATCH: usize = 64;
-
-fn random_blob(rng: &mut StdRng) -> Vec<u8> {
-    let mut blob = vec![0u8; BLOB_BYTES];
-    for chunk in blob.chunks_exact_mut(32) {
-        rng.fill(&mut chunk[1..]);
-        // Below the modulus: top byte under 0x73.
-        chunk[0] = rng.gen_range(0..0x73);
-    }
-    blob
-}
-
-fn pool(threads: usize) -> rayon::ThreadPool {
-    rayon::ThreadPoolBuilder::new()
-        .num_threads(threads)
-        .build()
-        .unwrap()
-}
 
 fn as_blob(bytes: &[u8]) -> &[u8; BLOB_BYTES] {
     bytes.try_into().unwrap()

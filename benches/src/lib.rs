@@ -49,6 +49,35 @@ pub fn measure_peak<T>(label: &str, op: impl FnOnce() -> T) -> T {
     out
 }
 
+/// A rayon pool of exactly `threads` threads, so a bench states the
+/// parallelism it measures instead of inheriting the machine's.
+///
+/// # Panics
+/// When the operating system refuses to start the threads: a bench cannot
+/// go on without them.
+#[allow(clippy::expect_used, reason = "a bench without its threads cannot run")]
+pub fn pool(threads: usize) -> rayon::ThreadPool {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .expect("start the bench's thread pool")
+}
+
+/// Bytes of an EIP-4844 blob: 4096 elements of 32 bytes.
+pub const BLOB_BYTES: usize = 131_072;
+
+/// A random EIP-4844 blob: 4096 canonical big-endian field elements (the
+/// top byte of each is kept below 0x73, so every element is below the
+/// modulus).
+pub fn random_blob(rng: &mut impl rand::Rng) -> Vec<u8> {
+    let mut blob = vec![0u8; BLOB_BYTES];
+    for chunk in blob.chunks_exact_mut(32) {
+        rng.fill(&mut chunk[1..]);
+        chunk[0] = rng.gen_range(0..0x73);
+    }
+    blob
+}
+
 #[allow(clippy::cast_precision_loss, reason = "display only")]
 fn mib(bytes: u64) -> f64 {
     bytes as f64 / (1024.0 * 1024.0)
