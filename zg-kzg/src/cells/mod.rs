@@ -150,6 +150,8 @@ impl CellProver {
             });
         }
         let verifier = CellVerifier::from_setup(geometry, setup)?;
+        let window = verifier.default_msm_window();
+        let verifier = verifier.with_msm_table(window)?;
         Ok(Self {
             geometry,
             erasure: ReedSolomon::new(geometry),
