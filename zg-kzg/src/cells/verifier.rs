@@ -245,7 +245,10 @@ impl CellVerifier {
 
         // sum_k r^k I_k(X): cells at the same index are summed first, so
         // there is one interpolation per distinct index.
-        let mut by_index: Vec<(usize, Vec<Scalar>)> = Vec::new();
+        // Each group keeps its evaluations and a pending weight: a lone
+        // cell is not multiplied by r^k, the weight is folded into the
+        // interpolation's scaling instead (IFFT is linear).
+        let mut by_index: Vec<(usize, Vec<Scalar>, Scalar)> = Vec::new();
         let mut order: Vec<usize> = (0..n).collect();
         order.sort_unstable_by_key(|&k| cell_indices[k]);
         for k in order {
@@ -253,17 +256,24 @@ impl CellVerifier {
             let rk = r_powers[k];
             let cell = cells[k].as_ref();
             match by_index.last_mut() {
-                Some((last, acc)) if *last == s => {
+                Some((last, acc, weight)) if *last == s => {
+                    if !weight.is_one() {
+                        for a in acc.iter_mut() {
+                            *a *= *weight;
+                        }
+                        *weight = Scalar::one();
+                    }
                     for (a, v) in acc.iter_mut().zip(cell) {
                         *a += rk * v;
                     }
                 }
-                _ => by_index.push((s, cell.iter().map(|v| rk * v).collect())),
+                _ => by_index.push((s, cell.to_vec(), rk)),
             }
         }
         let mut interpolant_sum = vec![Scalar::zero(); cols];
-        for (s, evals) in &by_index {
-            for (acc, c) in interpolant_sum.iter_mut().zip(self.interpolate(*s, evals)) {
+        for (s, evals, weight) in &mut by_index {
+            self.interpolate_into(*s, evals, *weight);
+            for (acc, c) in interpolant_sum.iter_mut().zip(evals.iter()) {
                 *acc += c;
             }
         }
@@ -284,17 +294,23 @@ impl CellVerifier {
     /// values `cell` on slice `index`'s coset (`shift * h^bitrev(j)` for
     /// entry `j`).
     pub(crate) fn interpolate(&self, index: usize, cell: &[Scalar]) -> Vec<Scalar> {
+        let mut coeffs = cell.to_vec();
+        self.interpolate_into(index, &mut coeffs, Scalar::one());
+        coeffs
+    }
+
+    /// In place: `values` (a cell of slice `index`) becomes the monomial
+    /// coefficients of `weight` times its interpolant.
+    fn interpolate_into(&self, index: usize, values: &mut [Scalar], weight: Scalar) {
         // Entry j sits at shift * h^bitrev(j): the cell is already in the
         // bit-reversed order a DIT inverse FFT takes.
-        let mut coeffs = cell.to_vec();
-        dit(&mut coeffs, &self.tw_cols_inv);
+        dit(values, &self.tw_cols_inv);
         let shift_inv = self.shift_inv.get(index).copied().unwrap_or_default();
-        let mut scale = self.inv_cols;
-        for c in &mut coeffs {
+        let mut scale = self.inv_cols * weight;
+        for c in values.iter_mut() {
             *c *= scale;
             scale *= shift_inv;
         }
-        coeffs
     }
 
     fn check_cell(&self, index: usize, cell: &[Scalar]) -> Result<(), Error> {
