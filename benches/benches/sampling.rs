@@ -130,7 +130,9 @@ fn production_slice_samples(slices: &[usize]) -> (CellVerifier, Commitment, Vec<
     let g = Geometry::ZG_PRODUCTION;
     let cols = g.cols();
     let setup = Setup::insecure_from_seed(b"zg-sampling bench", 2 * cols, cols + 1).unwrap();
-    let verifier = CellVerifier::from_setup(g, &setup).unwrap();
+    let verifier = CellVerifier::from_setup(g, &setup)
+        .and_then(CellVerifier::with_default_msm_table)
+        .unwrap();
     let f: Vec<Scalar> = (0..2 * cols as u64)
         .map(|i| Scalar::from(i * 7919 + 13))
         .collect();

@@ -24,9 +24,14 @@ impl BlobVerifier {
     }
 
     /// A verifier for `geometry` taking its points from `setup` (`cols` G1
-    /// powers and `cols + 1` G2 powers).
+    /// powers and `cols + 1` G2 powers), with the cell verifier's default
+    /// fixed-base table (2 MB at the production geometry); build the
+    /// [`CellVerifier`] yourself and use [`BlobVerifier::new`] for a
+    /// table-free one.
     pub fn from_setup(geometry: Geometry, setup: &Setup) -> Result<Self, Error> {
-        Ok(Self::new(CellVerifier::from_setup(geometry, setup)?))
+        Ok(Self::new(
+            CellVerifier::from_setup(geometry, setup)?.with_default_msm_table()?,
+        ))
     }
 
     /// The geometry of the blobs this verifier checks.

@@ -149,9 +149,7 @@ impl CellProver {
                 max: msm::FixedBases::MAX_WIDTH as usize,
             });
         }
-        let verifier = CellVerifier::from_setup(geometry, setup)?;
-        let window = verifier.default_msm_window();
-        let verifier = verifier.with_msm_table(window)?;
+        let verifier = CellVerifier::from_setup(geometry, setup)?.with_default_msm_table()?;
         Ok(Self {
             geometry,
             erasure: ReedSolomon::new(geometry),

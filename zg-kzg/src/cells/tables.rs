@@ -190,7 +190,7 @@ impl CellProver {
                 actual: points.len(),
             });
         }
-        let verifier = CellVerifier::from_setup(geometry, setup)?;
+        let verifier = CellVerifier::from_setup(geometry, setup)?.with_default_msm_table()?;
         Ok(Self {
             geometry,
             erasure: ReedSolomon::new(geometry),

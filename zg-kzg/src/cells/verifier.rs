@@ -125,6 +125,14 @@ impl CellVerifier {
         Ok(self)
     }
 
+    /// This verifier with a table of [`default_msm_window`](Self::default_msm_window)
+    /// bits: the fast choice when a few MB of memory are no concern (2 MB at
+    /// `cols = 1024`).
+    pub fn with_default_msm_table(self) -> Result<Self, Error> {
+        let window = self.default_msm_window();
+        self.with_msm_table(window)
+    }
+
     /// Bytes held by the fixed-base table (0 without one).
     pub fn msm_table_bytes(&self) -> usize {
         self.g1_table.as_ref().map_or(0, FixedBaseMsm::table_bytes)
