@@ -15,8 +15,8 @@
 )]
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
-use rand::rngs::StdRng;
 use rand::SeedableRng;
+use rand::rngs::StdRng;
 use std::hint::black_box;
 use std::time::Duration;
 use zg_benches::{BLOB_BYTES, measure_peak, pool, random_blob};
