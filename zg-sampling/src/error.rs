@@ -122,3 +122,13 @@ pub enum Error {
         slice: usize,
     },
 }
+
+/// `index` as the `u32` of the wire formats, or [`Error::IndexOutOfRange`]
+/// naming `what`.
+pub(crate) fn narrow_to_u32(what: &'static str, index: usize) -> Result<u32, Error> {
+    u32::try_from(index).map_err(|_| Error::IndexOutOfRange {
+        what,
+        index: index as u64,
+        bound: 1 << 32,
+    })
+}

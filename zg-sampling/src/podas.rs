@@ -236,18 +236,11 @@ impl PodasSample {
         data: Vec<u8>,
         proof: MerkleProof,
     ) -> Result<Self, Error> {
-        let narrow = |what, index: usize| {
-            u32::try_from(index).map_err(|_| Error::IndexOutOfRange {
-                what,
-                index: index as u64,
-                bound: 1 << 32,
-            })
-        };
         Ok(Self {
             seed,
             blob,
-            line: narrow("line", line)?,
-            subline: narrow("subline", subline)?,
+            line: crate::error::narrow_to_u32("line", line)?,
+            subline: crate::error::narrow_to_u32("subline", subline)?,
             data,
             proof,
         })

@@ -39,16 +39,9 @@ impl SectorSample {
         data: [u8; SECTOR_BYTES],
         proof: MerkleProof,
     ) -> Result<Self, Error> {
-        let narrow = |what, index: usize| {
-            u32::try_from(index).map_err(|_| Error::IndexOutOfRange {
-                what,
-                index: index as u64,
-                bound: 1 << 32,
-            })
-        };
         Ok(Self {
-            slice: narrow("slice", position.slice)?,
-            sector: narrow("sector", position.sector)?,
+            slice: crate::error::narrow_to_u32("slice", position.slice)?,
+            sector: crate::error::narrow_to_u32("sector", position.sector)?,
             data,
             proof,
         })

@@ -135,6 +135,20 @@ impl CellProver {
         setup: &Setup,
         options: ProverOptions,
     ) -> Result<Self, Error> {
+        Self::assemble(geometry, setup, options, |g1_monomial| {
+            Ok(Fk20::new(geometry, g1_monomial, options.table_width))
+        })
+    }
+
+    /// Checks the setup and options, then builds the prover around the FK20
+    /// state that `fk20` makes from the setup's first `N` G1 powers (computed
+    /// with G1 FFTs, derived from tau, or imported).
+    fn assemble(
+        geometry: Geometry,
+        setup: &Setup,
+        options: ProverOptions,
+        fk20: impl FnOnce(&[G1Affine]) -> Result<Fk20, Error>,
+    ) -> Result<Self, Error> {
         let n = geometry.elements();
         let g1_monomial = setup.g1_monomial().get(..n).ok_or(Error::SetupTooSmall {
             what: "G1 powers (rows * cols)",
@@ -149,11 +163,12 @@ impl CellProver {
                 max: msm::FixedBases::MAX_WIDTH as usize,
             });
         }
+        let fk20 = fk20(g1_monomial)?;
         let verifier = CellVerifier::from_setup(geometry, setup)?.with_default_msm_table()?;
         Ok(Self {
             geometry,
             erasure: ReedSolomon::new(geometry),
-            fk20: Fk20::new(geometry, g1_monomial, options.table_width),
+            fk20,
             g1_monomial: g1_monomial.to_vec(),
             verifier,
         })

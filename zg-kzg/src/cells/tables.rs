@@ -34,12 +34,11 @@
 
 use super::fft::{dif, twiddles};
 use super::fk20::Fk20;
-use super::{CellProver, CellVerifier, ProverOptions, msm};
+use super::{CellProver, ProverOptions};
 use crate::{Error, Setup};
 use alloc::vec;
 use alloc::vec::Vec;
 use ark_ec::VariableBaseMSM;
-use zg_erasure::ReedSolomon;
 use zg_types::curve::{AffineRepr, Fq, PrimeField, Zero, root_of_unity};
 use zg_types::{G1Affine, G1Projective, Geometry, Scalar, bit_reverse_index};
 
@@ -170,33 +169,15 @@ impl CellProver {
         points: Vec<G1Affine>,
     ) -> Result<Self, Error> {
         let n = geometry.elements();
-        let g1_monomial = setup.g1_monomial().get(..n).ok_or(Error::SetupTooSmall {
-            what: "G1 powers (rows * cols)",
-            needed: n,
-            available: setup.len(),
-        })?;
-        if options.table_width() > msm::FixedBases::MAX_WIDTH {
-            return Err(Error::InvalidParameter {
-                what: "table width",
-                value: options.table_width() as usize,
-                min: 0,
-                max: msm::FixedBases::MAX_WIDTH as usize,
-            });
-        }
-        if points.len() != 2 * n {
-            return Err(Error::LengthMismatch {
-                what: "FK20 SRS-FFT points",
-                expected: 2 * n,
-                actual: points.len(),
-            });
-        }
-        let verifier = CellVerifier::from_setup(geometry, setup)?.with_default_msm_table()?;
-        Ok(Self {
-            geometry,
-            erasure: ReedSolomon::new(geometry),
-            fk20: Fk20::from_srs_ffts(geometry, points, options.table_width()),
-            g1_monomial: g1_monomial.to_vec(),
-            verifier,
+        Self::assemble(geometry, setup, options, |_| {
+            if points.len() != 2 * n {
+                return Err(Error::LengthMismatch {
+                    what: "FK20 SRS-FFT points",
+                    expected: 2 * n,
+                    actual: points.len(),
+                });
+            }
+            Ok(Fk20::from_srs_ffts(geometry, points, options.table_width()))
         })
     }
 }
