@@ -68,6 +68,7 @@
 mod challenge;
 mod fft;
 mod fk20;
+mod g1mul;
 mod msm;
 mod tables;
 mod verifier;
