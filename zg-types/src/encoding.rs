@@ -66,7 +66,7 @@ pub fn scalar_to_bytes(scalar: &Scalar) -> [u8; SCALAR_BYTES] {
 /// equation and subgroup membership.
 pub fn g1_from_bytes(bytes: &[u8; G1_BYTES]) -> Result<G1Affine, Error> {
     let point = g1_from_bytes_unchecked_subgroup(bytes)?;
-    if point.is_in_correct_subgroup_assuming_on_curve() {
+    if crate::g1::g1_in_subgroup(&point) {
         Ok(point)
     } else {
         Err(Error::PointNotInSubgroup { group: "G1" })
@@ -86,7 +86,7 @@ pub fn g1_from_bytes_unchecked_subgroup(bytes: &[u8; G1_BYTES]) -> Result<G1Affi
         return Ok(G1Affine::zero());
     };
     let x = fq_from_be(&bytes[..G1_BYTES], "G1")?;
-    G1Affine::get_point_from_x_unchecked(x, largest).ok_or(Error::PointNotOnCurve { group: "G1" })
+    crate::g1::g1_from_x(x, largest).ok_or(Error::PointNotOnCurve { group: "G1" })
 }
 
 /// The canonical 48-byte compressed encoding of a G1 point.

@@ -55,6 +55,7 @@ extern crate alloc;
 pub mod curve;
 pub mod encoding;
 mod error;
+mod g1;
 mod geometry;
 pub mod merkle;
 pub mod store;

@@ -1,6 +1,10 @@
 //! Cell verification: one cell with one pairing equation, and many cells
 //! from many commitments with one random linear combination.
 
+/// The batched MSMs over the proofs of a batch.
+#[path = "batch.rs"]
+mod batch;
+
 use super::fft::{dit, inverse, powers, twiddles};
 use crate::{Error, FixedBaseMsm, Setup};
 use alloc::vec;
@@ -218,6 +222,10 @@ impl CellVerifier {
     /// `r`. **Sound only when `r` is unpredictable to whoever produced the
     /// cells and proofs**, e.g. hashed from all of them as
     /// [`batch_challenge`](super::batch_challenge) does.
+    #[allow(
+        clippy::many_single_char_names,
+        reason = "the names of the math: n cells, challenge r, cell k, slice s, commitment j"
+    )]
     pub fn verify_batch_with_challenge<C: AsRef<[Scalar]>>(
         &self,
         commitments: &[G1Affine],
@@ -241,15 +249,34 @@ impl CellVerifier {
             .zip(&r_powers)
             .map(|(&s, rk)| *rk * self.shift_pow_cols[s])
             .collect();
-        let proof_lincomb = G1Projective::msm_unchecked(proofs, &r_powers);
-        let proof_weighted = G1Projective::msm_unchecked(proofs, &weighted);
 
         // sum_j (sum_(k: commitment k = j) r^k) C_j.
         let mut commitment_weights = vec![Scalar::zero(); commitments.len()];
         for (&j, rk) in commitment_indices.iter().zip(&r_powers) {
             commitment_weights[j] += rk;
         }
-        let commitment_lincomb = G1Projective::msm_unchecked(commitments, &commitment_weights);
+        // The MSMs over the proofs (and over the commitments, when there
+        // are enough of them to share the buckets' work) in one pass.
+        let (proof_lincomb, proof_weighted, commitment_lincomb) = if commitments.len()
+            >= MIN_BATCHED_COMMITMENTS
+        {
+            let sums = batch::msm_many(&[
+                (proofs, &r_powers),
+                (proofs, &weighted),
+                (commitments, &commitment_weights),
+            ]);
+            match sums[..] {
+                [a, b, c] => (a, b, c),
+                _ => return Ok(false),
+            }
+        } else {
+            let sums = batch::msm_many(&[(proofs, &r_powers), (proofs, &weighted)]);
+            let commitment_lincomb = G1Projective::msm_unchecked(commitments, &commitment_weights);
+            match sums[..] {
+                [a, b] => (a, b, commitment_lincomb),
+                _ => return Ok(false),
+            }
+        };
 
         // sum_k r^k I_k(X): cells at the same index are summed first, so
         // there is one interpolation per distinct index.
@@ -372,6 +399,11 @@ impl CellVerifier {
         Ok(())
     }
 }
+
+/// From this many distinct commitments on, their MSM joins the proofs'
+/// batched MSM; below, a few scalar multiplications are cheaper than the
+/// buckets' running sums.
+const MIN_BATCHED_COMMITMENTS: usize = 16;
 
 /// Window width of the fixed-base table for `bases` points: small windows
 /// for few bases (the `2^(c-1)` bucket sum dominates), wider ones for more
