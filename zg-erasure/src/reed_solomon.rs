@@ -183,14 +183,26 @@ impl ReedSolomon {
     /// Extends `data` (`rows * cols` elements in the data layout) to all
     /// slices. Systematic: family 0 is `data` itself.
     pub fn extend(&self, data: &[Scalar]) -> Result<Slices, Error> {
+        Ok(self.extend_with_coefficients(data)?.0)
+    }
+
+    /// [`extend`](Self::extend), also returning the monomial coefficients
+    /// it computes on the way (what [`data_to_coefficients`](Self::data_to_coefficients)
+    /// returns): one inverse FFT and one coset FFT per family after the
+    /// first, for callers that need both (a prover).
+    pub fn extend_with_coefficients(
+        &self,
+        data: &[Scalar],
+    ) -> Result<(Slices, Vec<Scalar>), Error> {
         let coefficients = self.data_to_coefficients(data)?;
         let mut families = Vec::with_capacity(self.geometry.families());
         families.push(data.to_vec());
         families.extend(self.map_families(1, |k| self.evaluate_family(&coefficients, k)));
-        Ok(Slices {
+        let slices = Slices {
             geometry: self.geometry,
             families,
-        })
+        };
+        Ok((slices, coefficients))
     }
 
     /// Recovers the polynomial's monomial coefficients (natural order,
@@ -480,6 +492,10 @@ mod tests {
             assert_eq!(rs.data_to_coefficients(&data).unwrap(), coefficients);
             assert_eq!(rs.coefficients_to_data(&coefficients).unwrap(), data);
             assert_eq!(rs.extend(&data).unwrap(), slices);
+            assert_eq!(
+                rs.extend_with_coefficients(&data).unwrap(),
+                (slices, coefficients)
+            );
         }
     }
 

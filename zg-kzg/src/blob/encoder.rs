@@ -19,11 +19,13 @@ use rayon::prelude::*;
 pub enum EncodeStage {
     /// The payload becomes `rows * cols` field elements (0G's packing).
     Packing,
-    /// One inverse FFT to coefficients, one coset FFT per family to slices.
+    /// One inverse FFT to coefficients and one coset FFT per family after
+    /// the first to slices (family 0 is the packed data itself).
     Extension,
-    /// The erasure commitment: one MSM of `N` terms.
-    Commitment,
-    /// All slice proofs with FK20.
+    /// The erasure commitment and all slice proofs, with FK20: `2 rows`
+    /// MSMs of `cols` terms and a few G1 FFTs. The commitment is one more
+    /// entry of FK20's convolution, so it has no stage (and no MSM) of its
+    /// own.
     Proofs,
     /// Slice roots, the data tree and one Merkle proof per slice.
     Merkle,
@@ -31,21 +33,14 @@ pub enum EncodeStage {
 
 impl EncodeStage {
     /// All stages, in order.
-    pub const ALL: [Self; 5] = [
-        Self::Packing,
-        Self::Extension,
-        Self::Commitment,
-        Self::Proofs,
-        Self::Merkle,
-    ];
+    pub const ALL: [Self; 4] = [Self::Packing, Self::Extension, Self::Proofs, Self::Merkle];
 
     /// A short lower-case name.
     pub const fn name(self) -> &'static str {
         match self {
             Self::Packing => "packing",
             Self::Extension => "extension",
-            Self::Commitment => "commitment",
-            Self::Proofs => "proofs",
+            Self::Proofs => "commitment+proofs",
             Self::Merkle => "merkle",
         }
     }
@@ -161,15 +156,11 @@ impl BlobEncoder {
         let data = pack_zg(payload, &geometry)?;
 
         on_stage(EncodeStage::Extension);
-        let coefficients = self.prover.erasure().data_to_coefficients(&data)?;
+        let (cells, coefficients) = self.prover.erasure().extend_with_coefficients(&data)?;
         drop(data);
-        let cells = self.prover.cells_from_coefficients(&coefficients)?;
-
-        on_stage(EncodeStage::Commitment);
-        let commitment = self.prover.commit(&coefficients)?;
 
         on_stage(EncodeStage::Proofs);
-        let proofs = self.prover.proofs(&coefficients)?;
+        let (proofs, commitment) = self.prover.proofs_and_commitment(&coefficients)?;
         drop(coefficients);
 
         on_stage(EncodeStage::Merkle);

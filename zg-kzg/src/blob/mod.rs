@@ -7,7 +7,7 @@
 //!   (geometry, erasure commitment, keccak data root) and all
 //!   [`BlobSlice`]s (index, `cols` elements, KZG cell proof, Merkle proof
 //!   to the data root). [`BlobEncoder::encode_with_progress`] reports the
-//!   stages (packing, extension, commitment, proofs, Merkle) as they start.
+//!   stages (packing, extension, commitment + proofs, Merkle) as they start.
 //! - [`BlobVerifier`]: what a storage or signer node runs: one slice
 //!   ([`BlobVerifier::verify_slice`]) or its whole batch with one random
 //!   linear combination ([`BlobVerifier::verify_batch`]); errors name the

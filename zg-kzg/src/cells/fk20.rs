@@ -24,13 +24,25 @@
 //!
 //! (pointwise products; `2R` MSMs of `L` terms, then one G1 inverse FFT).
 //!
+//! The circulant computes the whole linear convolution, whose entry `n` is
+//! `sum_i sum_j f_(jL+i) [tau^((R-1-n+j)L + i)]` over `0 <= n - j < R`.
+//! At `n = R + d` that is `h_d`; at `n = R - 1` the exponent is `jL + i` for
+//! every `j < R`, so
+//!
+//! ```text
+//! IFFT_(2R)( sum_i A_i * S_i )[R - 1] = sum_k f_k [tau^k] = [f(tau)]G1,
+//! ```
+//!
+//! the commitment to `f`, for free: FK20 gives the commitment with the
+//! proofs ([`Fk20::proofs_and_commitment`]).
+//!
 //! The points `a = shift(s)^L` of the slices of family `k` are
 //! `c_k * zeta^bitrev_R(r)` for row `r`, with `zeta` of order `R` and
 //! `c_k = family_shift(k)^L` (see [`Geometry`]'s index convention). So the
 //! proofs of family `k` are one G1 FFT of size `R` of `(h_d c_k^d)_d`, and a
 //! decimation-in-frequency FFT already returns them in row order.
 
-use super::fft::{FftElement, dif, dit, inverse, powers, twiddles};
+use super::fft::{dif, dit, inverse, powers, scale_points, twiddles};
 use super::msm::FixedBases;
 use alloc::vec;
 use alloc::vec::Vec;
@@ -138,8 +150,13 @@ impl Fk20 {
     }
 
     /// The h-commitments `h_0 .. h_(R-1)` (the last is zero) of the
-    /// polynomial with monomial coefficients `coefficients` (`N` of them).
-    pub(crate) fn h_commitments(&self, coefficients: &[Scalar]) -> Vec<G1Projective> {
+    /// polynomial with monomial coefficients `coefficients` (`N` of them),
+    /// and its commitment `[f(tau)]G1` (entry `R - 1` of the convolution,
+    /// see the module docs).
+    pub(crate) fn h_commitments(
+        &self,
+        coefficients: &[Scalar],
+    ) -> (Vec<G1Projective>, G1Projective) {
         let rows = self.geometry.rows();
         let cols = self.geometry.cols();
         let n2 = 2 * rows;
@@ -167,44 +184,91 @@ impl Fk20 {
             self.bases.msm_range(first, &scalars)
         };
         #[cfg(feature = "parallel")]
-        let mut x: Vec<G1Projective> = {
-            let chunk = n2.div_ceil(rayon::current_num_threads().max(1)).max(1);
-            (0..n2)
-                .step_by(chunk)
-                .collect::<Vec<_>>()
-                .into_par_iter()
-                .flat_map_iter(|first| chunk_msms(first, chunk.min(n2 - first)))
-                .collect()
-        };
+        let threads = rayon::current_num_threads();
         #[cfg(not(feature = "parallel"))]
-        let mut x: Vec<G1Projective> = chunk_msms(0, n2);
+        let threads = 1;
+        let chunk = self.bases.preferred_chunk(n2, threads);
+        let firsts: Vec<usize> = (0..n2).step_by(chunk).collect();
+        #[cfg(feature = "parallel")]
+        let mut x: Vec<G1Projective> = firsts
+            .into_par_iter()
+            .flat_map_iter(|first| chunk_msms(first, chunk.min(n2 - first)))
+            .collect();
+        #[cfg(not(feature = "parallel"))]
+        let mut x: Vec<G1Projective> = firsts
+            .into_iter()
+            .flat_map(|first| chunk_msms(first, chunk.min(n2 - first)))
+            .collect();
         debug_assert_eq!(self.bases.count(), n2);
 
         // x holds X[bitrev(p)]: the inverse DIT FFT returns natural order.
         dit(&mut x, &self.tw_circulant_inv);
-        x.split_off(rows)
+        let h = x.split_off(rows);
+        let commitment = x.pop().unwrap_or_else(G1Projective::zero);
+        (h, commitment)
     }
 
-    /// All proofs of all families, slice by slice.
-    pub(crate) fn proofs(&self, coefficients: &[Scalar]) -> Vec<G1Affine> {
-        let h = self.h_commitments(coefficients);
+    /// All proofs of all families, slice by slice, and the commitment
+    /// `[f(tau)]G1` (see the module docs: it costs no MSM of its own).
+    pub(crate) fn proofs_and_commitment(
+        &self,
+        coefficients: &[Scalar],
+    ) -> (Vec<G1Affine>, G1Affine) {
+        let (h, commitment) = self.h_commitments(coefficients);
         let family = |k: usize| -> Vec<G1Projective> {
             let mut v = h.clone();
             if let Some(pows) = k.checked_sub(1).and_then(|k| self.family_powers.get(k)) {
-                for (p, c) in v.iter_mut().zip(pows).skip(1) {
-                    *p = p.scale(c);
+                // c_k^0 = 1: the first point stays.
+                if let (Some(points), Some(scalars)) = (v.get_mut(1..), pows.get(1..)) {
+                    scale_points(points, scalars);
                 }
             }
             dif(&mut v, &self.tw_rows);
             v
         };
         #[cfg(feature = "parallel")]
-        let all: Vec<G1Projective> = (0..self.geometry.families())
+        let mut all: Vec<G1Projective> = (0..self.geometry.families())
             .into_par_iter()
             .flat_map_iter(family)
             .collect();
         #[cfg(not(feature = "parallel"))]
-        let all: Vec<G1Projective> = (0..self.geometry.families()).flat_map(family).collect();
-        G1Projective::normalize_batch(&all)
+        let mut all: Vec<G1Projective> = (0..self.geometry.families()).flat_map(family).collect();
+        all.push(commitment);
+        let mut affine = G1Projective::normalize_batch(&all);
+        let commitment = affine.pop().unwrap_or_default();
+        (affine, commitment)
+    }
+}
+
+#[cfg(all(test, feature = "insecure-setup"))]
+mod tests {
+    use super::super::{CellProver, ProverOptions};
+    use crate::Setup;
+    use zg_types::curve::UniformRand;
+    use zg_types::{Geometry, Scalar};
+
+    #[test]
+    fn the_convolution_entry_before_the_h_commitments_is_the_commitment() {
+        let mut rng = ark_std::test_rng();
+        for (geometry, width) in [
+            (Geometry::ZG_TEST, 0),
+            (Geometry::new(8, 8, 3).unwrap(), 0),
+            (Geometry::new(4, 16, 2).unwrap(), 3),
+        ] {
+            let n = geometry.elements();
+            let setup = Setup::insecure_from_seed(b"fk20", n, geometry.cols() + 1).unwrap();
+            let options = ProverOptions::new().with_table_width(width);
+            let prover = CellProver::with_options(geometry, &setup, options).unwrap();
+            let full: Vec<Scalar> = (0..n).map(|_| Scalar::rand(&mut rng)).collect();
+            // Full, short (missing high coefficients) and zero polynomials.
+            for coefficients in [&full[..], &full[..=n / 2], &[], &[Scalar::from(0u64); 3]] {
+                let (proofs, commitment) = prover.proofs_and_commitment(coefficients).unwrap();
+                assert_eq!(commitment, prover.commit(coefficients).unwrap());
+                assert_eq!(proofs, prover.proofs(coefficients).unwrap());
+                for s in [0, geometry.slices() / 2 + 1, geometry.slices() - 1] {
+                    assert_eq!(proofs[s], prover.cell_proof(coefficients, s).unwrap());
+                }
+            }
+        }
     }
 }

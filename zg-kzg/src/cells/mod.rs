@@ -228,8 +228,18 @@ impl CellProver {
     /// The proofs of all cells (in cell order) of the polynomial with
     /// monomial `coefficients` (at most `N`), by FK20.
     pub fn proofs(&self, coefficients: &[Scalar]) -> Result<Vec<G1Affine>, Error> {
+        Ok(self.proofs_and_commitment(coefficients)?.0)
+    }
+
+    /// The proofs of all cells and the commitment of the polynomial with
+    /// monomial `coefficients` (at most `N`): FK20's convolution holds the
+    /// commitment as one more entry, so it costs no MSM of its own.
+    pub(crate) fn proofs_and_commitment(
+        &self,
+        coefficients: &[Scalar],
+    ) -> Result<(Vec<G1Affine>, G1Affine), Error> {
         self.check_coefficients(coefficients)?;
-        Ok(self.fk20.proofs(coefficients))
+        Ok(self.fk20.proofs_and_commitment(coefficients))
     }
 
     /// All cells and all proofs of the polynomial whose evaluations are
@@ -249,14 +259,14 @@ impl CellProver {
         #[cfg(feature = "parallel")]
         let (cells, proofs) = rayon::join(
             || self.erasure.coefficients_to_slices(coefficients),
-            || self.fk20.proofs(coefficients),
+            || self.fk20.proofs_and_commitment(coefficients),
         );
         #[cfg(not(feature = "parallel"))]
         let (cells, proofs) = (
             self.erasure.coefficients_to_slices(coefficients),
-            self.fk20.proofs(coefficients),
+            self.fk20.proofs_and_commitment(coefficients),
         );
-        Ok((cells?, proofs))
+        Ok((cells?, proofs.0))
     }
 
     /// The proof of cell `index` alone, by dividing by the coset's vanishing

@@ -4,14 +4,14 @@
 //! With a table width `w >= 2`, every base keeps its multiples
 //! `1 .. 2^(w-1)` (affine, stored as bare coordinates), scalars are recoded
 //! in signed base-`2^w` digits, and an MSM costs `ceil(256 / w)` rounds of
-//! `w` doublings plus one mixed addition per base. Without a table the
-//! generic Pippenger MSM of arkworks runs over the bases.
+//! `w` doublings plus one mixed addition per base. Without a table, a
+//! Pippenger bucket method runs over many MSMs at once with affine
+//! additions that share their inversions ([`batch_pippenger`]).
 
 use alloc::vec;
 use alloc::vec::Vec;
-use ark_ec::VariableBaseMSM;
 use ark_ff::AdditiveGroup;
-use zg_types::curve::{AffineRepr, CurveGroup, Fq, PrimeField, Zero};
+use zg_types::curve::{AffineRepr, CurveGroup, Field, Fq, PrimeField, Zero};
 use zg_types::{G1Affine, G1Projective, Scalar};
 
 /// Fixed bases of a set of equally sized MSMs, with optional tables.
@@ -115,6 +115,18 @@ impl FixedBases {
             + self.table.len() * core::mem::size_of::<(Fq, Fq)>()
     }
 
+    /// How many consecutive MSMs of `total` one call of
+    /// [`msm_range`](Self::msm_range) should take with `threads` threads:
+    /// [`BATCH_MSMS`] without tables (memory stays bounded and the chunks
+    /// balance over the threads), an equal share per thread with tables.
+    pub(crate) fn preferred_chunk(&self, total: usize, threads: usize) -> usize {
+        if self.width == 0 {
+            BATCH_MSMS
+        } else {
+            total.div_ceil(threads.max(1)).max(1)
+        }
+    }
+
     /// MSM number `index` with `scalars` (`len` of them).
     #[cfg(test)]
     pub(crate) fn msm(&self, index: usize, scalars: &[Scalar]) -> G1Projective {
@@ -126,28 +138,24 @@ impl FixedBases {
     /// MSMs `first .. first + scalars.len()`, MSM `first + k` with
     /// `scalars[k]`.
     ///
+    /// Without tables, [`batch_pippenger`] sums the range's MSMs together.
     /// With tables, all MSMs of the range advance window by window together:
     /// the table points of one window are summed per MSM in affine
     /// coordinates, pairwise, with one batch inversion per level for the
     /// whole range (about half the field work of mixed additions).
-    pub(crate) fn msm_range<S: AsRef<[Scalar]>>(
+    pub(crate) fn msm_range<S: AsRef<[Scalar]> + Sync>(
         &self,
         first: usize,
         scalars: &[S],
     ) -> Vec<G1Projective> {
         if self.width == 0 {
-            return scalars
-                .iter()
-                .enumerate()
-                .map(|(k, s)| {
-                    let start = (first + k) * self.len;
-                    self.bases
-                        .get(start..start + self.len)
-                        .map_or_else(G1Projective::zero, |b| {
-                            G1Projective::msm_unchecked(b, s.as_ref())
-                        })
-                })
-                .collect();
+            let start = (first * self.len).min(self.bases.len());
+            return batch_pippenger(
+                self.bases.get(start..).unwrap_or(&[]),
+                self.len,
+                scalars,
+                batch_window(self.len),
+            );
         }
         let w = self.width as usize;
         let per_base = 1usize << (w - 1);
@@ -210,6 +218,266 @@ impl FixedBases {
     }
 }
 
+/// MSMs summed together by [`batch_pippenger`]: enough that every shared
+/// inversion is amortised over thousands of additions, few enough that a
+/// chunk's points and buckets stay within a few tens of MB.
+pub(crate) const BATCH_MSMS: usize = 64;
+
+/// The signed window width of [`batch_pippenger`] for MSMs of `len` terms:
+/// the `c` minimising `(len + 2 * 2^(c-1)) * (floor(255 / c) + 1)`, the
+/// additions per MSM (bucket filling plus the running sums), within 2..=14.
+pub(crate) fn batch_window(len: usize) -> u32 {
+    let cost = |c: u32| (len + (2usize << (c - 1))) * (255 / c as usize + 1);
+    (2..=14).min_by_key(|&c| cost(c)).unwrap_or(8)
+}
+
+/// Variable-base MSMs `k = 0 .. scalars.len()`, MSM `k` over
+/// `bases[k * len .. (k + 1) * len]` with `scalars[k]` (at most `len`
+/// scalars; missing ones are zero), by Pippenger's bucket method run over
+/// all MSMs at once with affine additions (see [`batch_pippenger_chunk`]).
+pub(crate) fn batch_pippenger<S: AsRef<[Scalar]> + Sync>(
+    bases: &[G1Affine],
+    len: usize,
+    scalars: &[S],
+    c: u32,
+) -> Vec<G1Projective> {
+    let chunk = |(k, s): (usize, &[S])| -> Vec<G1Projective> {
+        let first = k * BATCH_MSMS;
+        let start = (first * len).min(bases.len());
+        let end = ((first + s.len()) * len).min(bases.len());
+        batch_pippenger_chunk(bases.get(start..end).unwrap_or(&[]), len, s, c)
+    };
+    #[cfg(feature = "parallel")]
+    {
+        use rayon::prelude::*;
+        scalars
+            .par_chunks(BATCH_MSMS)
+            .enumerate()
+            .flat_map_iter(chunk)
+            .collect()
+    }
+    #[cfg(not(feature = "parallel"))]
+    scalars
+        .chunks(BATCH_MSMS)
+        .enumerate()
+        .flat_map(chunk)
+        .collect()
+}
+
+/// [`batch_pippenger`] for one chunk of MSMs (`bases` holds `len` bases
+/// per MSM; fewer bases than scalars count as the identity).
+///
+/// Scalars are cut into signed `c`-bit digits (`W = floor(255 / c) + 1`
+/// windows, digits in `-(2^(c-1) - 1) ..= 2^(c-1)`), and `B = 2^(c-1)`
+/// buckets per MSM and window collect the bases whose digit is `±(b + 1)`.
+/// For each window:
+///
+/// 1. the bases are counting-sorted by (MSM, bucket), negated for
+///    negative digits;
+/// 2. every bucket's points are summed pairwise, level by level, with one
+///    batch inversion per level for all buckets of all MSMs of the chunk
+///    ([`crate::msm::reduce_runs`]).
+///
+/// Then the weighted bucket sums `sum_b (b + 1) * bucket_b` of all windows
+/// and MSMs advance in lock-step, bucket by bucket from the top
+/// (`sum += running; running += bucket_b`: `2 W K` independent affine
+/// additions per step sharing one inversion), and each MSM combines its
+/// windows with `c` doublings per window. An affine addition costs about
+/// six field multiplications with the shared inversion, against about
+/// eleven for the mixed projective additions of the usual Pippenger.
+fn batch_pippenger_chunk<S: AsRef<[Scalar]>>(
+    bases: &[G1Affine],
+    len: usize,
+    scalars: &[S],
+    c: u32,
+) -> Vec<G1Projective> {
+    let msms = scalars.len();
+    if msms == 0 || len == 0 {
+        return vec![G1Projective::zero(); msms];
+    }
+    let windows = 255 / c as usize + 1;
+    let buckets = 1usize << (c - 1);
+    let terms = msms * len;
+    // digits[w * terms + k * len + i]
+    let mut digits = vec![0i16; windows * terms];
+    for (k, s) in scalars.iter().enumerate() {
+        for (i, v) in s.as_ref().iter().take(len).enumerate() {
+            write_signed_digits(v, c, &mut digits[k * len + i..], terms, windows);
+        }
+    }
+
+    // store[w * msms * buckets + k * buckets + b]: bucket b of MSM k, window w.
+    let lanes = windows * msms;
+    let mut store = vec![G1Affine::zero(); lanes * buckets];
+    let mut counts = vec![0usize; msms * buckets + 1];
+    let mut points: Vec<G1Affine> = Vec::with_capacity(terms);
+    let mut runs: Vec<usize> = Vec::with_capacity(msms * buckets + 1);
+    for w in 0..windows {
+        let window_digits = &digits[w * terms..(w + 1) * terms];
+        counts.fill(0);
+        for (t, d) in window_digits.iter().enumerate() {
+            if *d != 0 && bases.get(t).is_some_and(|p| !p.is_zero()) {
+                let key = (t / len) * buckets + d.unsigned_abs() as usize - 1;
+                counts[key + 1] += 1;
+            }
+        }
+        for j in 1..counts.len() {
+            counts[j] += counts[j - 1];
+        }
+        runs.clear();
+        runs.extend_from_slice(&counts);
+        points.clear();
+        points.resize(counts[msms * buckets], G1Affine::zero());
+        for (t, d) in window_digits.iter().enumerate() {
+            if *d == 0 {
+                continue;
+            }
+            let Some(p) = bases.get(t).filter(|p| !p.is_zero()) else {
+                continue;
+            };
+            let key = (t / len) * buckets + d.unsigned_abs() as usize - 1;
+            let slot = &mut counts[key];
+            points[*slot] = if *d < 0 { -*p } else { *p };
+            *slot += 1;
+        }
+        crate::msm::reduce_runs(&mut points, &mut runs);
+        let out = &mut store[w * msms * buckets..(w + 1) * msms * buckets];
+        for (j, bucket) in out.iter_mut().enumerate() {
+            if let (Some(&a), Some(&b)) = (runs.get(j), runs.get(j + 1))
+                && b > a
+                && let Some(p) = points.get(a)
+            {
+                *bucket = *p;
+            }
+        }
+    }
+    drop(digits);
+    drop(points);
+
+    // Lane l = w * msms + k: state[l] is its running sum, state[lanes + l]
+    // its weighted sum.
+    let mut state = vec![G1Affine::zero(); 2 * lanes];
+    let mut add = vec![G1Affine::zero(); 2 * lanes];
+    let mut scratch = Vec::with_capacity(2 * lanes);
+    for b in (0..buckets).rev() {
+        for (l, slot) in add.iter_mut().take(lanes).enumerate() {
+            *slot = store[l * buckets + b];
+        }
+        let (running, _) = state.split_at(lanes);
+        add[lanes..].copy_from_slice(running);
+        add_assign_batch(&mut state, &add, &mut scratch);
+    }
+    // The last running sum (bucket 0 included) still belongs in the sum.
+    let (running, sums) = state.split_at_mut(lanes);
+    add_assign_batch(sums, running, &mut scratch);
+
+    (0..msms)
+        .map(|k| {
+            let mut acc = G1Projective::zero();
+            for w in (0..windows).rev() {
+                if w + 1 != windows {
+                    for _ in 0..c {
+                        acc.double_in_place();
+                    }
+                }
+                acc += sums[w * msms + k];
+            }
+            acc
+        })
+        .collect()
+}
+
+/// Writes the signed base-`2^c` digits of `s` (least significant first,
+/// each in `-(2^(c-1) - 1) ..= 2^(c-1)`) to `out[0], out[stride], ...`.
+fn write_signed_digits(s: &Scalar, c: u32, out: &mut [i16], stride: usize, windows: usize) {
+    let limbs = s.into_bigint().0;
+    let half = 1i32 << (c - 1);
+    let mask = (1u64 << c) - 1;
+    let mut carry = 0i32;
+    for w in 0..windows {
+        let at = w * c as usize;
+        let (limb, shift) = (at / 64, at % 64);
+        let mut bits = limbs.get(limb).map_or(0, |l| l >> shift);
+        if shift + c as usize > 64
+            && let Some(high) = limbs.get(limb + 1)
+        {
+            bits |= high << (64 - shift);
+        }
+        #[allow(clippy::cast_possible_truncation, reason = "masked to c <= 14 bits")]
+        let mut value = (bits & mask) as i32 + carry;
+        carry = 0;
+        if value > half {
+            value -= 1 << c;
+            carry = 1;
+        }
+        #[allow(clippy::cast_possible_truncation, reason = "|value| <= 2^13")]
+        let digit = value as i16;
+        if let Some(slot) = out.get_mut(w * stride) {
+            *slot = digit;
+        }
+    }
+}
+
+/// `acc[i] += add[i]` for every `i`, in affine coordinates with one shared
+/// inversion for all additions, doublings included (`2y` joins the batch as
+/// the denominator); `P + (-P)` gives the identity.
+fn add_assign_batch(acc: &mut [G1Affine], add: &[G1Affine], denominators: &mut Vec<Fq>) {
+    enum Case {
+        Skip,
+        Take,
+        Add,
+        Double,
+        Cancel,
+    }
+    let case = |q: &G1Affine, p: &G1Affine| -> Case {
+        if p.is_zero() {
+            Case::Skip
+        } else if q.is_zero() {
+            Case::Take
+        } else if q.x != p.x {
+            Case::Add
+        } else if q.y == p.y && !q.y.is_zero() {
+            Case::Double
+        } else {
+            Case::Cancel
+        }
+    };
+    denominators.clear();
+    for (q, p) in acc.iter().zip(add) {
+        match case(q, p) {
+            Case::Add => denominators.push(p.x - q.x),
+            Case::Double => denominators.push(q.y.double()),
+            Case::Skip | Case::Take | Case::Cancel => {}
+        }
+    }
+    ark_ff::serial_batch_inversion_and_mul(denominators, &Fq::ONE);
+    let mut inverses = denominators.iter();
+    for (q, p) in acc.iter_mut().zip(add) {
+        match case(q, p) {
+            Case::Skip => {}
+            Case::Take => *q = *p,
+            Case::Cancel => *q = G1Affine::zero(),
+            Case::Add => {
+                if let Some(inv) = inverses.next() {
+                    let lambda = (p.y - q.y) * inv;
+                    let x = lambda.square() - q.x - p.x;
+                    let y = lambda * (q.x - x) - q.y;
+                    *q = G1Affine::new_unchecked(x, y);
+                }
+            }
+            Case::Double => {
+                if let Some(inv) = inverses.next() {
+                    let xx = q.x.square();
+                    let lambda = (xx.double() + xx) * inv;
+                    let x = lambda.square() - q.x.double();
+                    let y = lambda * (q.x - x) - q.y;
+                    *q = G1Affine::new_unchecked(x, y);
+                }
+            }
+        }
+    }
+}
+
 /// The signed base-`2^width` digits of `s`, least significant first, each in
 /// `-(2^(width-1) - 1) ..= 2^(width-1)`.
 fn signed_digits(s: &Scalar, width: u32, windows: usize) -> Vec<i32> {
@@ -240,6 +508,117 @@ fn signed_digits(s: &Scalar, width: u32, windows: usize) -> Vec<i32> {
 mod tests {
     use super::*;
     use zg_types::curve::UniformRand;
+
+    use ark_ec::VariableBaseMSM;
+
+    fn random_bases(n: usize, rng: &mut impl ark_std::rand::RngCore) -> Vec<G1Affine> {
+        (0..n)
+            .map(|_| G1Projective::rand(rng).into_affine())
+            .collect()
+    }
+
+    fn arkworks(bases: &[G1Affine], len: usize, scalars: &[Vec<Scalar>]) -> Vec<G1Projective> {
+        scalars
+            .iter()
+            .enumerate()
+            .map(|(k, s)| G1Projective::msm_unchecked(&bases[k * len..(k + 1) * len], s))
+            .collect()
+    }
+
+    #[test]
+    fn batch_pippenger_matches_arkworks_on_random_msms() {
+        let mut rng = ark_std::test_rng();
+        for (msms, len) in [(1, 1), (3, 7), (BATCH_MSMS + 5, 16), (2, 300)] {
+            let bases = random_bases(msms * len, &mut rng);
+            let scalars: Vec<Vec<Scalar>> = (0..msms)
+                .map(|_| (0..len).map(|_| Scalar::rand(&mut rng)).collect())
+                .collect();
+            let expected = arkworks(&bases, len, &scalars);
+            for c in [2, 3, 4, 8, 11, batch_window(len)] {
+                assert_eq!(
+                    batch_pippenger(&bases, len, &scalars, c),
+                    expected,
+                    "msms {msms}, len {len}, c {c}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn batch_pippenger_special_cases() {
+        let mut rng = ark_std::test_rng();
+        let len = 24;
+        let mut bases = random_bases(2 * len, &mut rng);
+        // Identity bases, a repeated base, a base and its negation, all in
+        // the first MSM.
+        bases[0] = G1Affine::zero();
+        bases[1] = bases[2];
+        bases[3] = -bases[2];
+        bases[4] = bases[2];
+        let mut first: Vec<Scalar> = (0..len).map(|_| Scalar::rand(&mut rng)).collect();
+        first[0] = Scalar::rand(&mut rng);
+        // Same digits: bases 1, 2, 4 (equal) land in the same buckets,
+        // base 3 (= -base 2) with scalar -s as well; doublings and
+        // cancellations inside buckets and in the running sums.
+        first[1] = Scalar::from(5u64);
+        first[2] = Scalar::from(5u64);
+        first[4] = Scalar::from(5u64);
+        first[3] = -Scalar::from(5u64);
+        first[5] = Scalar::zero();
+        first[6] = Scalar::from(1u64);
+        first[7] = -Scalar::from(1u64);
+        first[8] = first[9];
+        let zero = vec![Scalar::zero(); len];
+        let mut equal_bases = vec![bases[2]; len];
+        equal_bases[len - 1] = -bases[2];
+        let mut all = bases.clone();
+        all.extend_from_slice(&equal_bases);
+        let same: Vec<Scalar> = (0..len).map(|i| Scalar::from(i as u64 % 3 + 1)).collect();
+        let scalars = vec![first, zero, same];
+        let expected = arkworks(&all, len, &scalars);
+        for c in [2, 4, 8] {
+            assert_eq!(batch_pippenger(&all, len, &scalars, c), expected, "c {c}");
+        }
+        // Fewer scalars than bases; no MSMs; bases missing at the end.
+        let short = vec![vec![Scalar::from(3u64); 5]];
+        assert_eq!(
+            batch_pippenger(&all, len, &short, 4),
+            vec![G1Projective::msm_unchecked(&all[..5], &short[0])]
+        );
+        assert!(batch_pippenger::<Vec<Scalar>>(&all, len, &[], 4).is_empty());
+        let truncated = &all[..len + 3];
+        let two = vec![scalars[2].clone(), scalars[2].clone()];
+        assert_eq!(
+            batch_pippenger(truncated, len, &two, 4),
+            vec![
+                G1Projective::msm_unchecked(&all[..len], &two[0]),
+                G1Projective::msm_unchecked(&all[len..len + 3], &two[1][..3]),
+            ]
+        );
+    }
+
+    #[test]
+    fn batch_additions_cover_every_case() {
+        let mut rng = ark_std::test_rng();
+        let p = G1Projective::rand(&mut rng).into_affine();
+        let q = G1Projective::rand(&mut rng).into_affine();
+        let zero = G1Affine::zero();
+        let pairs = [(p, q), (p, p), (p, -p), (zero, p), (p, zero), (zero, zero)];
+        let mut acc: Vec<G1Affine> = pairs.iter().map(|x| x.0).collect();
+        let add: Vec<G1Affine> = pairs.iter().map(|x| x.1).collect();
+        add_assign_batch(&mut acc, &add, &mut Vec::new());
+        for ((a, b), got) in pairs.iter().zip(&acc) {
+            assert_eq!(*got, (*a + *b).into_affine());
+        }
+    }
+
+    #[test]
+    fn batch_window_is_in_range() {
+        assert_eq!(batch_window(1024), 8);
+        for len in [0, 1, 2, 32, 1 << 20] {
+            assert!((2..=14).contains(&batch_window(len)));
+        }
+    }
 
     #[test]
     fn table_msm_matches_pippenger() {
