@@ -11,13 +11,16 @@
 //! is one bucket accumulation over `n * windows` table points with
 //! `2^(c-1)` buckets, with no doublings at all: bucket `b` collects the
 //! points whose digit is `±(b+1)` (negated for negative digits), and the
-//! result is `sum_b (b+1) * bucket_b` by a running sum.
+//! result is `sum_b (b+1) * bucket_b`.
 //!
 //! The buckets are kept in affine coordinates and filled while the table
 //! is streamed in order: additions to distinct buckets are batched and
 //! share one field inversion (Montgomery's batch inversion), so an addition
 //! costs about 6 field multiplications instead of 11 for a mixed projective
-//! addition, and the buckets (`2^(c-1)` points) stay in cache.
+//! addition, and the buckets (`2^(c-1)` points) stay in cache. The weighted
+//! bucket sum is split into row and column sums of a square arrangement of
+//! the buckets, which are again batched affine additions; only two short
+//! running sums remain projective.
 //!
 //! The trade-off: the table holds `n * (floor(255 / c) + 1)` affine points
 //! of 96 bytes. For Ethereum's 4096 points, `c = 13` gives 20 windows,
@@ -125,7 +128,7 @@ impl FixedBaseMsm {
         }
         let buckets = 1usize << (self.window_bits - 1);
         let digits = self.signed_digits(scalars);
-        Ok(self.sum_buckets(&digits, buckets))
+        Ok(weighted_bucket_sum(self.buckets(&digits, buckets)))
     }
 
     /// Signed digits of every scalar, laid out like the table
@@ -157,108 +160,109 @@ impl FixedBaseMsm {
         digits
     }
 
-    #[cfg(not(feature = "parallel"))]
-    fn sum_buckets(&self, digits: &[i32], buckets: usize) -> G1Projective {
-        self.sum_bucket_range(digits, 0, buckets)
-    }
-
-    /// Splits the buckets into one range per thread of the caller's rayon
-    /// pool; each thread streams the table and keeps the points of its
-    /// buckets.
-    #[cfg(feature = "parallel")]
-    fn sum_buckets(&self, digits: &[i32], buckets: usize) -> G1Projective {
-        use rayon::prelude::*;
-        let threads = rayon::current_num_threads().min(buckets);
-        if threads <= 1 || digits.len() < 4096 {
-            return self.sum_bucket_range(digits, 0, buckets);
+    /// All bucket points. Under the `parallel` feature the buckets are
+    /// split into one range per thread of the caller's rayon pool; each
+    /// thread streams the table and keeps the points of its buckets.
+    fn buckets(&self, digits: &[i32], buckets: usize) -> Vec<G1Affine> {
+        #[cfg(feature = "parallel")]
+        {
+            use rayon::prelude::*;
+            let threads = rayon::current_num_threads().min(buckets);
+            if threads > 1 && digits.len() >= 4096 {
+                let per = buckets.div_ceil(threads);
+                return (0..threads)
+                    .into_par_iter()
+                    .flat_map_iter(|t| {
+                        self.bucket_range(digits, t * per, ((t + 1) * per).min(buckets))
+                    })
+                    .collect();
+            }
         }
-        let per = buckets.div_ceil(threads);
-        (0..threads)
-            .into_par_iter()
-            .map(|t| self.sum_bucket_range(digits, t * per, ((t + 1) * per).min(buckets)))
-            .reduce(G1Projective::zero, |a, b| a + b)
+        self.bucket_range(digits, 0, buckets)
     }
 
-    /// `sum_{b in lo..hi} (b+1) * bucket_b`, bucket `b` holding the table
-    /// points whose digit is `±(b+1)`.
+    /// The bucket points `bucket_b` for `b in lo..hi`, bucket `b` holding
+    /// the table points whose digit is `±(b+1)`.
     ///
     /// The table is streamed in order; each point is added to its bucket
     /// (kept in affine form, small enough to stay in cache) in batches of
     /// additions to distinct buckets that share one inversion. A point whose
     /// bucket already has an addition in the current batch waits for the
     /// next one.
-    fn sum_bucket_range(&self, digits: &[i32], lo: usize, hi: usize) -> G1Projective {
-        let mut acc = BucketAccumulator::new(hi - lo);
+    fn bucket_range(&self, digits: &[i32], lo: usize, hi: usize) -> Vec<G1Affine> {
+        let mut acc = BucketAccumulator::new(&self.table, hi - lo);
         for (k, d) in digits.iter().enumerate() {
             let m = d.unsigned_abs() as usize;
             if m == 0 || m <= lo || m > hi {
                 continue;
             }
-            let p = self.table[k];
-            acc.push(m - 1 - lo, if *d < 0 { -p } else { p });
+            acc.push(m - 1 - lo, k, *d < 0);
         }
-        let buckets = acc.finish();
-        let mut running = G1Projective::zero();
-        let mut sum = G1Projective::zero();
-        for bucket in buckets.iter().rev() {
-            if !bucket.is_zero() {
-                running += bucket;
-            }
-            sum += running;
-        }
-        // sum = sum_{b} (b - lo + 1) * bucket_b; add lo * sum_b bucket_b.
-        if lo > 0 {
-            sum += running * Scalar::from(lo as u64);
-        }
-        sum
+        acc.finish()
     }
 }
 
-/// Additions into buckets in affine coordinates, batched so that the
-/// additions of one batch go to distinct buckets and share one inversion.
-struct BucketAccumulator {
+/// Additions of table points into buckets in affine coordinates, batched
+/// so that the additions of one batch go to distinct buckets and share one
+/// inversion. Batch entries name their table point (`index << 1 | negate`)
+/// instead of copying it.
+struct BucketAccumulator<'t> {
+    table: &'t [G1Affine],
     buckets: Vec<G1Affine>,
     in_batch: Vec<bool>,
-    batch: Vec<(usize, G1Affine)>,
-    waiting: Vec<(usize, G1Affine)>,
+    batch: Vec<(usize, usize)>,
+    waiting: Vec<(usize, usize)>,
     denominators: Vec<Fq>,
+    batch_len: usize,
 }
 
-impl BucketAccumulator {
-    /// Additions per batch: enough to amortise the inversion, few enough
-    /// that conflicts (a bucket twice in one batch) stay rare.
-    const BATCH: usize = 256;
-
-    fn new(buckets: usize) -> Self {
+impl<'t> BucketAccumulator<'t> {
+    fn new(table: &'t [G1Affine], buckets: usize) -> Self {
+        // Long enough to amortise the inversion (a few hundred
+        // multiplications), short enough that a bucket rarely appears twice
+        // in one batch.
+        let batch_len = (buckets / 8).clamp(16, 512);
         Self {
+            table,
             buckets: vec![G1Affine::zero(); buckets],
             in_batch: vec![false; buckets],
-            batch: Vec::with_capacity(Self::BATCH),
+            batch: Vec::with_capacity(batch_len),
             waiting: Vec::new(),
-            denominators: Vec::with_capacity(Self::BATCH),
+            denominators: Vec::with_capacity(batch_len),
+            batch_len,
         }
     }
 
-    fn push(&mut self, bucket: usize, point: G1Affine) {
+    fn point(&self, entry: usize) -> G1Affine {
+        let p = self.table[entry >> 1];
+        if entry & 1 == 1 { -p } else { p }
+    }
+
+    fn push(&mut self, bucket: usize, index: usize, negate: bool) {
+        let entry = (index << 1) | usize::from(negate);
         if self.in_batch[bucket] {
-            self.waiting.push((bucket, point));
+            self.waiting.push((bucket, entry));
             return;
         }
         self.in_batch[bucket] = true;
-        self.batch.push((bucket, point));
-        if self.batch.len() == Self::BATCH {
+        self.batch.push((bucket, entry));
+        if self.batch.len() == self.batch_len {
             self.flush();
-            // Give the points that waited a place in the next batches.
-            let waiting = core::mem::take(&mut self.waiting);
-            for (b, p) in waiting {
-                if self.in_batch[b] {
-                    self.waiting.push((b, p));
-                } else {
-                    self.in_batch[b] = true;
-                    self.batch.push((b, p));
-                    if self.batch.len() == Self::BATCH {
-                        self.flush();
-                    }
+            self.retry_waiting();
+        }
+    }
+
+    /// Gives the points that waited a place in the next batches.
+    fn retry_waiting(&mut self) {
+        let waiting = core::mem::take(&mut self.waiting);
+        for (b, e) in waiting {
+            if self.in_batch[b] {
+                self.waiting.push((b, e));
+            } else {
+                self.in_batch[b] = true;
+                self.batch.push((b, e));
+                if self.batch.len() == self.batch_len {
+                    self.flush();
                 }
             }
         }
@@ -267,34 +271,35 @@ impl BucketAccumulator {
     /// Applies the current batch: `bucket += point` for every entry.
     fn flush(&mut self) {
         self.denominators.clear();
-        for (b, p) in &self.batch {
-            let q = self.buckets[*b];
-            if !q.is_zero() && !p.is_zero() && q.x != p.x {
+        for &(b, e) in &self.batch {
+            let q = &self.buckets[b];
+            let p = &self.table[e >> 1];
+            if !q.is_zero() && !p.is_zero() && !same_x(q, p) {
                 self.denominators.push(p.x - q.x);
             }
         }
         ark_ff::serial_batch_inversion_and_mul(&mut self.denominators, &Fq::ONE);
         let mut inverses = self.denominators.iter();
-        for (b, p) in self.batch.drain(..) {
+        for k in 0..self.batch.len() {
+            let (b, e) = self.batch[k];
             self.in_batch[b] = false;
+            let p = self.point(e);
             let q = self.buckets[b];
             self.buckets[b] = if q.is_zero() {
                 p
             } else if p.is_zero() {
                 q
-            } else if q.x == p.x {
+            } else if same_x(&q, &p) {
                 // Doubling or cancelling: rare, done projectively.
                 (q + p).into_affine()
             } else {
                 let Some(inv) = inverses.next() else {
                     continue;
                 };
-                let lambda = (p.y - q.y) * inv;
-                let x = lambda.square() - q.x - p.x;
-                let y = lambda * (q.x - x) - q.y;
-                G1Affine::new_unchecked(x, y)
+                affine_add(&q, &p, inv)
             };
         }
+        self.batch.clear();
     }
 
     /// Applies everything still pending and returns the buckets.
@@ -302,17 +307,103 @@ impl BucketAccumulator {
         while !self.batch.is_empty() || !self.waiting.is_empty() {
             self.flush();
             let waiting = core::mem::take(&mut self.waiting);
-            for (b, p) in waiting {
+            for (b, e) in waiting {
                 if self.in_batch[b] {
-                    self.waiting.push((b, p));
+                    self.waiting.push((b, e));
                 } else {
                     self.in_batch[b] = true;
-                    self.batch.push((b, p));
+                    self.batch.push((b, e));
                 }
             }
         }
         self.buckets
     }
+}
+
+/// `q + p` for affine points with distinct x, given `1 / (p.x - q.x)`.
+fn affine_add(q: &G1Affine, p: &G1Affine, inv: &Fq) -> G1Affine {
+    let lambda = (p.y - q.y) * inv;
+    let x = lambda.square() - q.x - p.x;
+    let y = lambda * (q.x - x) - q.y;
+    G1Affine::new_unchecked(x, y)
+}
+
+/// Whether two affine points share their x-coordinate (limb comparison,
+/// kept inline: it runs once per addition).
+fn same_x(a: &G1Affine, b: &G1Affine) -> bool {
+    a.x.0
+        .0
+        .iter()
+        .zip(b.x.0.0.iter())
+        .fold(0u64, |acc, (x, y)| acc | (x ^ y))
+        == 0
+}
+
+/// `sum_b (b+1) * buckets[b]`.
+///
+/// With `b = h*s + l` (`s` about the square root of the bucket count), the
+/// sum is `s * sum_h h * R_h + sum_l (l+1) * C_l` with row sums
+/// `R_h = sum_l B_(h*s+l)` and column sums `C_l = sum_h B_(h*s+l)`: both are
+/// plain sums of many points, done by affine pairwise reduction, and only
+/// the two short weighted sums need projective running sums.
+fn weighted_bucket_sum(buckets: Vec<G1Affine>) -> G1Projective {
+    let m = buckets.len();
+    if m <= 16 {
+        return running_weighted_sum(buckets.iter().map(|p| G1Projective::from(*p)), true);
+    }
+    let s = 1usize << (m.next_power_of_two().trailing_zeros() / 2);
+    let rows = m.div_ceil(s);
+    let mut columns: Vec<G1Affine> = Vec::with_capacity(rows * s);
+    for l in 0..s {
+        for h in 0..rows {
+            columns.push(
+                buckets
+                    .get(h * s + l)
+                    .copied()
+                    .unwrap_or_else(G1Affine::zero),
+            );
+        }
+    }
+    let mut column_runs: Vec<usize> = (0..=s).map(|l| l * rows).collect();
+    reduce_runs(&mut columns, &mut column_runs);
+    let mut row_points = buckets;
+    let mut row_runs: Vec<usize> = (0..=rows).map(|h| (h * s).min(m)).collect();
+    reduce_runs(&mut row_points, &mut row_runs);
+    let column_sums = run_heads(&columns, &column_runs);
+    let row_sums = run_heads(&row_points, &row_runs);
+    // sum_l (l+1) C_l + s * sum_h h R_h.
+    let low = running_weighted_sum(column_sums.into_iter(), true);
+    let high = running_weighted_sum(row_sums.into_iter(), false);
+    low + high * Scalar::from(s as u64)
+}
+
+/// The single point of each reduced run (zero for an empty run).
+fn run_heads(points: &[G1Affine], runs: &[usize]) -> Vec<G1Projective> {
+    runs.windows(2)
+        .map(|w| {
+            if w[1] > w[0] {
+                points[w[0]].into()
+            } else {
+                G1Projective::zero()
+            }
+        })
+        .collect()
+}
+
+/// `sum_k (k + 1) * points[k]`, or `sum_k k * points[k]` when not
+/// `from_one`, by a running sum from the top.
+fn running_weighted_sum(
+    points: impl DoubleEndedIterator<Item = G1Projective>,
+    from_one: bool,
+) -> G1Projective {
+    let mut running = G1Projective::zero();
+    let mut sum = G1Projective::zero();
+    for p in points.rev() {
+        running += p;
+        sum += running;
+    }
+    // sum = sum_k (k+1) p_k; from zero, take the plain sum away.
+    if from_one { sum } else { sum - running }
 }
 
 /// `c`-bit window of a little-endian 4-limb integer starting at bit `at`.
