@@ -2,8 +2,10 @@
 //! against the blob's header.
 
 use super::types::{BlobHeader, BlobSlice};
+use crate::cells::batch_challenge;
 use crate::{CellVerifier, Error, Setup};
 use alloc::vec::Vec;
+use zg_types::encoding::{self, G1_BYTES};
 use zg_types::merkle::SectorSpan;
 use zg_types::{G1Affine, Geometry, Scalar};
 
@@ -84,17 +86,21 @@ impl BlobVerifier {
     /// slice's index; an empty batch verifies.
     pub fn verify_batch(&self, header: &BlobHeader, slices: &[BlobSlice]) -> Result<(), Error> {
         self.check_geometry(header)?;
+        // Each slice's bytes are made once: for its Merkle proof and for the
+        // batch challenge.
+        let checked = |s: &BlobSlice| -> Result<Vec<u8>, Error> {
+            self.check_shape(s)?;
+            let bytes = s.element_bytes();
+            self.check_path(header, s, &bytes)?;
+            Ok(bytes)
+        };
         #[cfg(feature = "parallel")]
-        {
+        let bytes: Vec<Vec<u8>> = {
             use rayon::prelude::*;
-            slices
-                .par_iter()
-                .try_for_each(|s| self.check_shape_and_path(header, s))?;
-        }
+            slices.par_iter().map(checked).collect::<Result<_, _>>()?
+        };
         #[cfg(not(feature = "parallel"))]
-        for s in slices {
-            self.check_shape_and_path(header, s)?;
-        }
+        let bytes: Vec<Vec<u8>> = slices.iter().map(checked).collect::<Result<_, _>>()?;
         if slices.is_empty() {
             return Ok(());
         }
@@ -102,12 +108,25 @@ impl BlobVerifier {
         let cells: Vec<&[Scalar]> = slices.iter().map(BlobSlice::elements).collect();
         let proofs: Vec<G1Affine> = slices.iter().map(|s| *s.proof()).collect();
         let commitment_indices = alloc::vec![0usize; slices.len()];
-        let ok = self.cells.verify_batch(
+        // The challenge of `CellVerifier::verify_batch`, hashed from the
+        // bytes at hand instead of encoding every element again.
+        let proof_bytes: Vec<[u8; G1_BYTES]> = proofs.iter().map(encoding::g1_to_bytes).collect();
+        let indices_u64: Vec<u64> = indices.iter().map(|&i| i as u64).collect();
+        let r = batch_challenge(
+            self.geometry(),
+            &[encoding::g1_to_bytes(header.commitment())],
+            &alloc::vec![0u64; slices.len()],
+            &indices_u64,
+            &bytes,
+            &proof_bytes,
+        );
+        let ok = self.cells.verify_batch_with_challenge(
             core::slice::from_ref(header.commitment()),
             &commitment_indices,
             &indices,
             &cells,
             &proofs,
+            r,
         )?;
         if ok {
             return Ok(());
@@ -145,6 +164,12 @@ impl BlobVerifier {
 
     /// Index in range, `cols` elements, and the Merkle proof.
     fn check_shape_and_path(&self, header: &BlobHeader, slice: &BlobSlice) -> Result<(), Error> {
+        self.check_shape(slice)?;
+        self.check_path(header, slice, &slice.element_bytes())
+    }
+
+    /// Index in range and `cols` elements.
+    fn check_shape(&self, slice: &BlobSlice) -> Result<(), Error> {
         let geometry = self.geometry();
         let index = slice.index();
         if index >= geometry.slices() {
@@ -160,15 +185,22 @@ impl BlobVerifier {
                 actual: slice.elements().len(),
             });
         }
+        Ok(())
+    }
+
+    /// The Merkle proof of a slice whose bytes are `bytes`.
+    fn check_path(
+        &self,
+        header: &BlobHeader,
+        slice: &BlobSlice,
+        bytes: &[u8],
+    ) -> Result<(), Error> {
+        let geometry = self.geometry();
+        let index = slice.index();
         let span = SectorSpan::slice(&geometry, index)?;
         slice
             .merkle_proof()
-            .verify(
-                &header.data_root(),
-                &geometry,
-                &span,
-                &slice.element_bytes(),
-            )
+            .verify(&header.data_root(), &geometry, &span, bytes)
             .map_err(|source| Error::SliceNotInDataRoot { index, source })
     }
 }
