@@ -21,7 +21,7 @@
 use alloc::vec::Vec;
 use ark_ec::scalar_mul::glv::GLVConfig;
 use ark_ff::AdditiveGroup;
-use zg_types::curve::{CurveGroup, Fq, PrimeField, Zero};
+use zg_types::curve::{AffineRepr, CurveGroup, Field, Fq, PrimeField, Zero};
 use zg_types::{G1Affine, G1Projective, Scalar};
 
 #[cfg(feature = "parallel")]
@@ -168,33 +168,65 @@ pub(crate) fn mul_recoded(points: &mut [G1Projective], scalars: &[&Recoded]) {
 
 /// The sequential core of [`mul_recoded`] (equal lengths).
 fn mul_chunk(points: &mut [G1Projective], scalars: &[&Recoded]) {
-    // Odd multiples of every point, then all of them to affine at once.
-    let mut multiples = Vec::with_capacity(points.len() * TABLE);
-    for p in points.iter() {
-        let two = p.double();
-        let mut acc = *p;
-        multiples.push(acc);
-        for _ in 1..TABLE {
-            acc += two;
-            multiples.push(acc);
+    // Odd multiples of every point in Jacobian coordinates, each chain
+    // sharing Z-coordinates step by step (co-Z additions), then all of them
+    // to affine at once.
+    let mut multiples: Vec<Jacobian> = Vec::with_capacity(points.len() * TABLE);
+    let mut degenerate = Vec::new();
+    for (i, p) in points.iter().enumerate() {
+        let start = multiples.len();
+        if !p.is_zero() && odd_multiples_co_z(p, &mut multiples) {
+            continue;
+        }
+        // The identity, or a point of small order (never one of the prime
+        // order subgroup) where a co-Z step meets equal x-coordinates.
+        multiples.truncate(start);
+        multiples.extend(core::iter::repeat_n(Jacobian::IDENTITY, TABLE));
+        if !p.is_zero() {
+            degenerate.push(i);
         }
     }
-    let tables = G1Projective::normalize_batch(&multiples);
+    let mut inverses: Vec<Fq> = multiples.iter().map(|m| m.z).collect();
+    batch_invert(&mut inverses);
+    let tables: Vec<G1Affine> = multiples
+        .iter()
+        .zip(&inverses)
+        .map(|(m, zinv)| {
+            if m.z.is_zero() {
+                G1Affine::identity()
+            } else {
+                let zinv2 = zinv.square();
+                G1Affine::new_unchecked(m.x * zinv2, m.y * zinv2 * zinv)
+            }
+        })
+        .collect();
     drop(multiples);
     let beta = beta();
 
-    for ((p, s), table) in points
+    for (i, ((p, s), table)) in points
         .iter_mut()
         .zip(scalars)
         .zip(tables.chunks_exact(TABLE))
+        .enumerate()
     {
         if p.is_zero() {
             continue;
         }
+        let generic;
+        let table = if degenerate.binary_search(&i).is_ok() {
+            generic = odd_multiples_generic(p);
+            &generic[..]
+        } else {
+            table
+        };
         // psi of each multiple: (beta x, -y).
         let mut psi = [G1Affine::identity(); TABLE];
         for (q, t) in psi.iter_mut().zip(table) {
-            *q = G1Affine::new_unchecked(t.x * beta, -t.y);
+            *q = if t.is_zero() {
+                *t
+            } else {
+                G1Affine::new_unchecked(t.x * beta, -t.y)
+            };
         }
         let mut acc = G1Projective::zero();
         for i in (0..s.len).rev() {
@@ -203,6 +235,119 @@ fn mul_chunk(points: &mut [G1Projective], scalars: &[&Recoded]) {
             add_digit(&mut acc, &psi, s.high[i]);
         }
         *p = acc;
+    }
+}
+
+/// Bare Jacobian coordinates `(X / Z^2, Y / Z^3)`; `Z = 0` marks an
+/// unused slot.
+#[derive(Clone, Copy)]
+struct Jacobian {
+    x: Fq,
+    y: Fq,
+    z: Fq,
+}
+
+impl Jacobian {
+    const IDENTITY: Self = Self {
+        x: Fq::ONE,
+        y: Fq::ONE,
+        z: Fq::ZERO,
+    };
+}
+
+/// Pushes `P, 3P, .., (2 TABLE - 1) P` for a non-identity `p`: one doubling
+/// that also gives `P` on the Z-coordinate of `2P`, then co-Z additions
+/// (`ZADDU`, Meloni): `T + D` and `D` on their common new Z for `4M + 2S`
+/// each. Returns false (with a partial table) where two x-coordinates
+/// meet, which only points of small order reach.
+#[allow(
+    clippy::many_single_char_names,
+    reason = "the letters of the published formulas"
+)]
+fn odd_multiples_co_z(p: &G1Projective, out: &mut Vec<Jacobian>) -> bool {
+    // Doubling (a = 0): A = X^2, B = Y^2, C = B^2, S = 4 X B, M = 3 A,
+    // X2 = M^2 - 2 S, Y2 = M (S - X2) - 8 C, Z2 = 2 Y Z; and P with Z2 is
+    // (X (2Y)^2, Y (2Y)^3, Z2) = (S, 8C, Z2).
+    let a = p.x.square();
+    let b = p.y.square();
+    let mut c8 = b.square();
+    c8.double_in_place().double_in_place().double_in_place();
+    let mut s = p.x * b;
+    s.double_in_place().double_in_place();
+    let m = a.double() + a;
+    let x2 = m.square() - s.double();
+    let y2 = m * (s - x2) - c8;
+    let mut z = p.y * p.z;
+    z.double_in_place();
+    if z.is_zero() {
+        return false;
+    }
+    let mut d = Jacobian { x: x2, y: y2, z };
+    let mut t = Jacobian { x: s, y: c8, z };
+    out.push(t);
+    for _ in 1..TABLE {
+        // ZADDU(D, T): E = X_D - X_T, C = E^2, W1 = X_D C, W2 = X_T C,
+        // A1 = Y_D (W1 - W2), X3 = (Y_D - Y_T)^2 - W1 - W2,
+        // Y3 = (Y_D - Y_T)(W1 - X3) - A1, Z3 = Z E; D becomes (W1, A1, Z3).
+        let e = d.x - t.x;
+        if e.is_zero() {
+            return false;
+        }
+        let c = e.square();
+        let w1 = d.x * c;
+        let w2 = t.x * c;
+        let a1 = d.y * (w1 - w2);
+        let dy = d.y - t.y;
+        let x3 = dy.square() - w1 - w2;
+        let y3 = dy * (w1 - x3) - a1;
+        let z3 = d.z * e;
+        d = Jacobian {
+            x: w1,
+            y: a1,
+            z: z3,
+        };
+        t = Jacobian {
+            x: x3,
+            y: y3,
+            z: z3,
+        };
+        out.push(t);
+    }
+    true
+}
+
+/// The odd multiples of `p` with arkworks' complete handling of every case.
+fn odd_multiples_generic(p: &G1Projective) -> Vec<G1Affine> {
+    let two = p.double();
+    let mut acc = *p;
+    let mut multiples = Vec::with_capacity(TABLE);
+    multiples.push(acc);
+    for _ in 1..TABLE {
+        acc += two;
+        multiples.push(acc);
+    }
+    G1Projective::normalize_batch(&multiples)
+}
+
+/// Inverts every non-zero entry in place (zeros stay zero) with one field
+/// inversion (Montgomery's trick).
+fn batch_invert(values: &mut [Fq]) {
+    let mut prefix = Vec::with_capacity(values.len());
+    let mut acc = Fq::ONE;
+    for v in values.iter() {
+        prefix.push(acc);
+        if !v.is_zero() {
+            acc *= v;
+        }
+    }
+    let mut inv = acc.inverse().unwrap_or_default();
+    for (v, before) in values.iter_mut().zip(prefix).rev() {
+        if v.is_zero() {
+            continue;
+        }
+        let next = inv * *v;
+        *v = inv * before;
+        inv = next;
     }
 }
 
@@ -321,6 +466,56 @@ mod tests {
         let mut points = vec![g, g, g];
         scale_points(&mut points, &[Scalar::from(3u64)]);
         assert_eq!(points, vec![g * Scalar::from(3u64), g, g]);
+    }
+
+    #[test]
+    fn co_z_tables_equal_the_generic_ones() {
+        let mut rng = ark_std::test_rng();
+        for _ in 0..4 {
+            let p = G1Projective::rand(&mut rng);
+            let mut co_z = Vec::new();
+            assert!(odd_multiples_co_z(&p, &mut co_z));
+            let mut zs: Vec<Fq> = co_z.iter().map(|m| m.z).collect();
+            batch_invert(&mut zs);
+            let affine: Vec<G1Affine> = co_z
+                .iter()
+                .zip(&zs)
+                .map(|(m, zinv)| {
+                    G1Affine::new_unchecked(m.x * zinv.square(), m.y * zinv.square() * zinv)
+                })
+                .collect();
+            assert_eq!(affine, odd_multiples_generic(&p));
+        }
+    }
+
+    /// A point of order 3 (`x = 0`, outside the prime-order subgroup) makes
+    /// the co-Z chain meet equal x-coordinates (`2P = -P`); the generic
+    /// table takes over and the result is `k P + q psi(P)`.
+    #[test]
+    fn small_order_points_take_the_generic_table() {
+        let p = G1Projective::from(G1Affine::new_unchecked(Fq::ZERO, Fq::from(2u64)));
+        assert!(!odd_multiples_co_z(&p, &mut Vec::new()));
+        let psi = G1Projective::from(G1Affine::new_unchecked(Fq::ZERO, -Fq::from(2u64)));
+        let mut rng = ark_std::test_rng();
+        let s = Scalar::rand(&mut rng);
+        let (k, q) = decompose(&s);
+        let small = |n: u128, base: G1Projective| {
+            (0..n % 3).fold(G1Projective::zero(), |acc, _| acc + base)
+        };
+        let mut points = vec![p, G1Projective::rand(&mut rng)];
+        let expected = vec![small(k, p) + small(q, psi), points[1] * s];
+        scale_points(&mut points, &[s, s]);
+        assert_eq!(points, expected);
+    }
+
+    #[test]
+    fn batch_inversion_skips_zeros() {
+        let mut v = vec![Fq::from(3u64), Fq::ZERO, Fq::from(7u64), Fq::ONE];
+        batch_invert(&mut v);
+        assert_eq!(v[0] * Fq::from(3u64), Fq::ONE);
+        assert!(v[1].is_zero());
+        assert_eq!(v[2] * Fq::from(7u64), Fq::ONE);
+        assert_eq!(v[3], Fq::ONE);
     }
 
     proptest! {
