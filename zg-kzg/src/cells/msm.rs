@@ -117,11 +117,12 @@ impl FixedBases {
 
     /// How many consecutive MSMs of `total` one call of
     /// [`msm_range`](Self::msm_range) should take with `threads` threads:
-    /// [`BATCH_MSMS`] without tables (memory stays bounded and the chunks
-    /// balance over the threads), an equal share per thread with tables.
+    /// all of them without tables ([`batch_pippenger`] splits them into
+    /// chunks of [`BATCH_MSMS`] over the caller's pool and reuses its
+    /// buffers from chunk to chunk), an equal share per thread with tables.
     pub(crate) fn preferred_chunk(&self, total: usize, threads: usize) -> usize {
         if self.width == 0 {
-            BATCH_MSMS
+            total.max(1)
         } else {
             total.div_ceil(threads.max(1)).max(1)
         }
@@ -234,18 +235,20 @@ pub(crate) fn batch_window(len: usize) -> u32 {
 /// Variable-base MSMs `k = 0 .. scalars.len()`, MSM `k` over
 /// `bases[k * len .. (k + 1) * len]` with `scalars[k]` (at most `len`
 /// scalars; missing ones are zero), by Pippenger's bucket method run over
-/// all MSMs at once with affine additions (see [`batch_pippenger_chunk`]).
+/// [`BATCH_MSMS`] MSMs at once with affine additions (see
+/// [`batch_pippenger_chunk`]). With `parallel`, the chunks of MSMs are
+/// spread over the caller's rayon pool.
 pub(crate) fn batch_pippenger<S: AsRef<[Scalar]> + Sync>(
     bases: &[G1Affine],
     len: usize,
     scalars: &[S],
     c: u32,
 ) -> Vec<G1Projective> {
-    let chunk = |(k, s): (usize, &[S])| -> Vec<G1Projective> {
+    let chunk = |buffers: &mut Buffers, (k, s): (usize, &[S])| -> Vec<G1Projective> {
         let first = k * BATCH_MSMS;
         let start = (first * len).min(bases.len());
         let end = ((first + s.len()) * len).min(bases.len());
-        batch_pippenger_chunk(bases.get(start..end).unwrap_or(&[]), len, s, c)
+        batch_pippenger_chunk(bases.get(start..end).unwrap_or(&[]), len, s, c, buffers)
     };
     #[cfg(feature = "parallel")]
     {
@@ -253,15 +256,69 @@ pub(crate) fn batch_pippenger<S: AsRef<[Scalar]> + Sync>(
         scalars
             .par_chunks(BATCH_MSMS)
             .enumerate()
-            .flat_map_iter(chunk)
+            .map_init(Buffers::default, chunk)
+            .flatten_iter()
             .collect()
     }
     #[cfg(not(feature = "parallel"))]
-    scalars
-        .chunks(BATCH_MSMS)
-        .enumerate()
-        .flat_map(chunk)
-        .collect()
+    {
+        let mut buffers = Buffers::default();
+        scalars
+            .chunks(BATCH_MSMS)
+            .enumerate()
+            .flat_map(|item| chunk(&mut buffers, item))
+            .collect()
+    }
+}
+
+/// Working memory of [`batch_pippenger_chunk`], reused from chunk to chunk.
+#[derive(Default)]
+struct Buffers {
+    /// `digits[w * terms + t]`: digit of term `t` (MSM-major) in window `w`.
+    digits: Vec<i16>,
+    /// The window's bases sorted by (MSM, bucket), then summed in place.
+    points: Vec<G1Affine>,
+    /// Start and length of each (MSM, bucket) run in `points`, and the
+    /// next free slot of each run while sorting.
+    starts: Vec<usize>,
+    lens: Vec<usize>,
+    next: Vec<usize>,
+    /// Runs still holding two or more points.
+    active: Vec<usize>,
+    /// `store[b * lanes + w * msms + k]`: bucket `b` of MSM `k`, window `w`.
+    store: Vec<G1Affine>,
+    running: Vec<G1Affine>,
+    sums: Vec<G1Affine>,
+    inversion: Inversion,
+}
+
+impl Buffers {
+    /// `sums[l] = sum_b (b + 1) * store[b * lanes + l]` for every lane, all
+    /// lanes in lock-step from the top bucket down.
+    fn weighted_bucket_sums(&mut self, lanes: usize, buckets: usize) {
+        // Lane l = w * msms + k.
+        self.running.clear();
+        self.running.resize(lanes, G1Affine::zero());
+        self.sums.clear();
+        self.sums.resize(lanes, G1Affine::zero());
+        for b in (0..buckets).rev() {
+            let row = self.store.get(b * lanes..(b + 1) * lanes).unwrap_or(&[]);
+            let inv = &mut self.inversion;
+            inv.values.clear();
+            for ((s, r), p) in self.sums.iter().zip(&self.running).zip(row) {
+                inv.push_denominator(s, r);
+                inv.push_denominator(r, p);
+            }
+            inv.invert();
+            let mut inverses = inv.values.iter();
+            for ((s, r), p) in self.sums.iter_mut().zip(self.running.iter_mut()).zip(row) {
+                *s = add_with_inverse(s, r, &mut inverses);
+                *r = add_with_inverse(r, p, &mut inverses);
+            }
+        }
+        // The last running sum (bucket 0 included) still belongs in the sum.
+        add_assign_batch(&mut self.sums, &self.running, &mut self.inversion);
+    }
 }
 
 /// [`batch_pippenger`] for one chunk of MSMs (`bases` holds `len` bases
@@ -274,22 +331,23 @@ pub(crate) fn batch_pippenger<S: AsRef<[Scalar]> + Sync>(
 ///
 /// 1. the bases are counting-sorted by (MSM, bucket), negated for
 ///    negative digits;
-/// 2. every bucket's points are summed pairwise, level by level, with one
-///    batch inversion per level for all buckets of all MSMs of the chunk
-///    ([`crate::msm::reduce_runs`]).
+/// 2. every bucket's points are summed pairwise in place, level by level,
+///    with one batch inversion per level for all buckets of all MSMs of
+///    the chunk.
 ///
 /// Then the weighted bucket sums `sum_b (b + 1) * bucket_b` of all windows
 /// and MSMs advance in lock-step, bucket by bucket from the top
 /// (`sum += running; running += bucket_b`: `2 W K` independent affine
 /// additions per step sharing one inversion), and each MSM combines its
-/// windows with `c` doublings per window. An affine addition costs about
-/// six field multiplications with the shared inversion, against about
-/// eleven for the mixed projective additions of the usual Pippenger.
+/// windows with `c` doublings per window. An affine addition costs five
+/// multiplications and a squaring with the shared inversion, against about
+/// ten for the mixed additions of the usual Pippenger.
 fn batch_pippenger_chunk<S: AsRef<[Scalar]>>(
     bases: &[G1Affine],
     len: usize,
     scalars: &[S],
     c: u32,
+    buf: &mut Buffers,
 ) -> Vec<G1Projective> {
     let msms = scalars.len();
     if msms == 0 || len == 0 {
@@ -298,78 +356,78 @@ fn batch_pippenger_chunk<S: AsRef<[Scalar]>>(
     let windows = 255 / c as usize + 1;
     let buckets = 1usize << (c - 1);
     let terms = msms * len;
-    // digits[w * terms + k * len + i]
-    let mut digits = vec![0i16; windows * terms];
+    let runs = msms * buckets;
+    let lanes = windows * msms;
+    buf.digits.clear();
+    buf.digits.resize(windows * terms, 0);
     for (k, s) in scalars.iter().enumerate() {
         for (i, v) in s.as_ref().iter().take(len).enumerate() {
-            write_signed_digits(v, c, &mut digits[k * len + i..], terms, windows);
+            if let Some(out) = buf.digits.get_mut(k * len + i..) {
+                write_signed_digits(v, c, out, terms, windows);
+            }
         }
     }
-
-    // store[w * msms * buckets + k * buckets + b]: bucket b of MSM k, window w.
-    let lanes = windows * msms;
-    let mut store = vec![G1Affine::zero(); lanes * buckets];
-    let mut counts = vec![0usize; msms * buckets + 1];
-    let mut points: Vec<G1Affine> = Vec::with_capacity(terms);
-    let mut runs: Vec<usize> = Vec::with_capacity(msms * buckets + 1);
+    buf.store.clear();
+    buf.store.resize(buckets * lanes, G1Affine::zero());
     for w in 0..windows {
-        let window_digits = &digits[w * terms..(w + 1) * terms];
-        counts.fill(0);
-        for (t, d) in window_digits.iter().enumerate() {
-            if *d != 0 && bases.get(t).is_some_and(|p| !p.is_zero()) {
-                let key = (t / len) * buckets + d.unsigned_abs() as usize - 1;
-                counts[key + 1] += 1;
+        let Some(window_digits) = buf.digits.get(w * terms..(w + 1) * terms) else {
+            continue;
+        };
+        // Counting sort by run (MSM, bucket).
+        buf.lens.clear();
+        buf.lens.resize(runs, 0);
+        for ((digits, msm_bases), lens) in window_digits
+            .chunks(len)
+            .zip(bases.chunks(len))
+            .zip(buf.lens.chunks_mut(buckets))
+        {
+            for (d, p) in digits.iter().zip(msm_bases) {
+                if *d != 0 && !affine_is_zero(p) {
+                    lens[d.unsigned_abs() as usize - 1] += 1;
+                }
             }
         }
-        for j in 1..counts.len() {
-            counts[j] += counts[j - 1];
+        buf.starts.clear();
+        let mut total = 0;
+        for n in &buf.lens {
+            buf.starts.push(total);
+            total += n;
         }
-        runs.clear();
-        runs.extend_from_slice(&counts);
-        points.clear();
-        points.resize(counts[msms * buckets], G1Affine::zero());
-        for (t, d) in window_digits.iter().enumerate() {
-            if *d == 0 {
-                continue;
+        buf.points.clear();
+        buf.points.resize(total, G1Affine::zero());
+        buf.next.clear();
+        buf.next.extend_from_slice(&buf.starts);
+        for ((digits, msm_bases), next) in window_digits
+            .chunks(len)
+            .zip(bases.chunks(len))
+            .zip(buf.next.chunks_mut(buckets))
+        {
+            for (d, p) in digits.iter().zip(msm_bases) {
+                if *d != 0 && !affine_is_zero(p) {
+                    let slot = &mut next[d.unsigned_abs() as usize - 1];
+                    buf.points[*slot] = if *d < 0 { -*p } else { *p };
+                    *slot += 1;
+                }
             }
-            let Some(p) = bases.get(t).filter(|p| !p.is_zero()) else {
-                continue;
-            };
-            let key = (t / len) * buckets + d.unsigned_abs() as usize - 1;
-            let slot = &mut counts[key];
-            points[*slot] = if *d < 0 { -*p } else { *p };
-            *slot += 1;
         }
-        crate::msm::reduce_runs(&mut points, &mut runs);
-        let out = &mut store[w * msms * buckets..(w + 1) * msms * buckets];
-        for (j, bucket) in out.iter_mut().enumerate() {
-            if let (Some(&a), Some(&b)) = (runs.get(j), runs.get(j + 1))
-                && b > a
-                && let Some(p) = points.get(a)
+        reduce_runs_in_place(
+            &mut buf.points,
+            &buf.starts,
+            &mut buf.lens,
+            &mut buf.active,
+            &mut buf.inversion,
+        );
+        for (j, (start, n)) in buf.starts.iter().zip(&buf.lens).enumerate() {
+            if *n == 1
+                && let Some(p) = buf.points.get(*start)
             {
-                *bucket = *p;
+                let (k, b) = (j / buckets, j % buckets);
+                buf.store[b * lanes + w * msms + k] = *p;
             }
         }
     }
-    drop(digits);
-    drop(points);
 
-    // Lane l = w * msms + k: state[l] is its running sum, state[lanes + l]
-    // its weighted sum.
-    let mut state = vec![G1Affine::zero(); 2 * lanes];
-    let mut add = vec![G1Affine::zero(); 2 * lanes];
-    let mut scratch = Vec::with_capacity(2 * lanes);
-    for b in (0..buckets).rev() {
-        for (l, slot) in add.iter_mut().take(lanes).enumerate() {
-            *slot = store[l * buckets + b];
-        }
-        let (running, _) = state.split_at(lanes);
-        add[lanes..].copy_from_slice(running);
-        add_assign_batch(&mut state, &add, &mut scratch);
-    }
-    // The last running sum (bucket 0 included) still belongs in the sum.
-    let (running, sums) = state.split_at_mut(lanes);
-    add_assign_batch(sums, running, &mut scratch);
+    buf.weighted_bucket_sums(lanes, buckets);
 
     (0..msms)
         .map(|k| {
@@ -380,11 +438,162 @@ fn batch_pippenger_chunk<S: AsRef<[Scalar]>>(
                         acc.double_in_place();
                     }
                 }
-                acc += sums[w * msms + k];
+                if let Some(p) = buf.sums.get(w * msms + k) {
+                    acc += p;
+                }
             }
             acc
         })
         .collect()
+}
+
+/// Sums every run `points[starts[r] .. starts[r] + lens[r]]` in place, pairwise,
+/// level by level with one batch inversion per level for all runs, until
+/// each run holds at most one point (at `starts[r]`; `lens` is updated).
+fn reduce_runs_in_place(
+    points: &mut [G1Affine],
+    starts: &[usize],
+    lens: &mut [usize],
+    active: &mut Vec<usize>,
+    inv: &mut Inversion,
+) {
+    active.clear();
+    active.extend((0..lens.len()).filter(|&r| lens[r] >= 2));
+    while !active.is_empty() {
+        inv.values.clear();
+        for &r in active.iter() {
+            let (s, n) = (starts[r], lens[r]);
+            for pair in points[s..s + n].chunks_exact(2) {
+                inv.push_denominator(&pair[0], &pair[1]);
+            }
+        }
+        inv.invert();
+        let mut inverses = inv.values.iter();
+        for &r in active.iter() {
+            let (s, n) = (starts[r], lens[r]);
+            let run = &mut points[s..s + n];
+            // The sum of pair j goes to position j: pairs 0 .. j were read
+            // already, pair j's own points are read first.
+            for j in 0..n / 2 {
+                run[j] = add_with_inverse(&run[2 * j], &run[2 * j + 1], &mut inverses);
+            }
+            if n % 2 == 1 {
+                run[n / 2] = run[n - 1];
+            }
+            lens[r] = n.div_ceil(2);
+        }
+        active.retain(|&r| lens[r] >= 2);
+    }
+}
+
+/// Denominators of a batch of affine additions and their inversion.
+#[derive(Default)]
+struct Inversion {
+    values: Vec<Fq>,
+    prefix: Vec<Fq>,
+}
+
+impl Inversion {
+    /// Adds the denominator of `q + p` (`p.x - q.x`, or `2 q.y` for a
+    /// doubling), if the addition needs one.
+    fn push_denominator(&mut self, q: &G1Affine, p: &G1Affine) {
+        if affine_is_zero(p) || affine_is_zero(q) {
+            return;
+        }
+        let dx = p.x - q.x;
+        if !fq_is_zero(&dx) {
+            self.values.push(dx);
+        } else if fq_eq(&q.y, &p.y) && !fq_is_zero(&q.y) {
+            self.values.push(q.y.double());
+        }
+    }
+
+    /// Replaces every value by its inverse (Montgomery's trick: three
+    /// multiplications each and one inversion). The values are non-zero.
+    fn invert(&mut self) {
+        self.prefix.clear();
+        let mut acc = Fq::ONE;
+        for v in &self.values {
+            self.prefix.push(acc);
+            acc *= v;
+        }
+        let mut inv = acc.inverse().unwrap_or_default();
+        for (v, before) in self.values.iter_mut().zip(&self.prefix).rev() {
+            let next = inv * *v;
+            *v = inv * before;
+            inv = next;
+        }
+    }
+}
+
+/// `q + p`, taking the inverse of the denominator that
+/// [`Inversion::push_denominator`] pushed for it (if any) from `inverses`.
+fn add_with_inverse<'a>(
+    q: &G1Affine,
+    p: &G1Affine,
+    inverses: &mut impl Iterator<Item = &'a Fq>,
+) -> G1Affine {
+    if affine_is_zero(p) {
+        return *q;
+    }
+    if affine_is_zero(q) {
+        return *p;
+    }
+    let dx = p.x - q.x;
+    let lambda = if !fq_is_zero(&dx) {
+        let Some(inv) = inverses.next() else {
+            return G1Affine::zero();
+        };
+        (p.y - q.y) * inv
+    } else if fq_eq(&q.y, &p.y) && !fq_is_zero(&q.y) {
+        let Some(inv) = inverses.next() else {
+            return G1Affine::zero();
+        };
+        let xx = q.x.square();
+        (xx.double() + xx) * inv
+    } else {
+        // p = -q.
+        return G1Affine::zero();
+    };
+    let x = lambda.square() - q.x - p.x;
+    let y = lambda * (q.x - x) - q.y;
+    G1Affine::new_unchecked(x, y)
+}
+
+/// `acc[i] += add[i]` for every `i`, in affine coordinates with one shared
+/// inversion for all additions, doublings included; `P + (-P)` gives the
+/// identity.
+fn add_assign_batch(acc: &mut [G1Affine], add: &[G1Affine], inv: &mut Inversion) {
+    inv.values.clear();
+    for (q, p) in acc.iter().zip(add) {
+        inv.push_denominator(q, p);
+    }
+    inv.invert();
+    let mut inverses = inv.values.iter();
+    for (q, p) in acc.iter_mut().zip(add) {
+        *q = add_with_inverse(q, p, &mut inverses);
+    }
+}
+
+/// Whether an affine point is the identity (`(0, 0)` in arkworks' G1), by
+/// limbs.
+fn affine_is_zero(p: &G1Affine) -> bool {
+    fq_is_zero(&p.x) & fq_is_zero(&p.y)
+}
+
+/// Whether a field element is zero, by its limbs (Montgomery form keeps
+/// zero as all-zero limbs), without a memory comparison call.
+fn fq_is_zero(v: &Fq) -> bool {
+    v.0.0.iter().fold(0, |acc, limb| acc | limb) == 0
+}
+
+/// Field element equality by limbs (both are kept reduced).
+fn fq_eq(a: &Fq, b: &Fq) -> bool {
+    a.0.0
+        .iter()
+        .zip(&b.0.0)
+        .fold(0, |acc, (x, y)| acc | (x ^ y))
+        == 0
 }
 
 /// Writes the signed base-`2^c` digits of `s` (least significant first,
@@ -414,66 +623,6 @@ fn write_signed_digits(s: &Scalar, c: u32, out: &mut [i16], stride: usize, windo
         let digit = value as i16;
         if let Some(slot) = out.get_mut(w * stride) {
             *slot = digit;
-        }
-    }
-}
-
-/// `acc[i] += add[i]` for every `i`, in affine coordinates with one shared
-/// inversion for all additions, doublings included (`2y` joins the batch as
-/// the denominator); `P + (-P)` gives the identity.
-fn add_assign_batch(acc: &mut [G1Affine], add: &[G1Affine], denominators: &mut Vec<Fq>) {
-    enum Case {
-        Skip,
-        Take,
-        Add,
-        Double,
-        Cancel,
-    }
-    let case = |q: &G1Affine, p: &G1Affine| -> Case {
-        if p.is_zero() {
-            Case::Skip
-        } else if q.is_zero() {
-            Case::Take
-        } else if q.x != p.x {
-            Case::Add
-        } else if q.y == p.y && !q.y.is_zero() {
-            Case::Double
-        } else {
-            Case::Cancel
-        }
-    };
-    denominators.clear();
-    for (q, p) in acc.iter().zip(add) {
-        match case(q, p) {
-            Case::Add => denominators.push(p.x - q.x),
-            Case::Double => denominators.push(q.y.double()),
-            Case::Skip | Case::Take | Case::Cancel => {}
-        }
-    }
-    ark_ff::serial_batch_inversion_and_mul(denominators, &Fq::ONE);
-    let mut inverses = denominators.iter();
-    for (q, p) in acc.iter_mut().zip(add) {
-        match case(q, p) {
-            Case::Skip => {}
-            Case::Take => *q = *p,
-            Case::Cancel => *q = G1Affine::zero(),
-            Case::Add => {
-                if let Some(inv) = inverses.next() {
-                    let lambda = (p.y - q.y) * inv;
-                    let x = lambda.square() - q.x - p.x;
-                    let y = lambda * (q.x - x) - q.y;
-                    *q = G1Affine::new_unchecked(x, y);
-                }
-            }
-            Case::Double => {
-                if let Some(inv) = inverses.next() {
-                    let xx = q.x.square();
-                    let lambda = (xx.double() + xx) * inv;
-                    let x = lambda.square() - q.x.double();
-                    let y = lambda * (q.x - x) - q.y;
-                    *q = G1Affine::new_unchecked(x, y);
-                }
-            }
         }
     }
 }
@@ -606,7 +755,7 @@ mod tests {
         let pairs = [(p, q), (p, p), (p, -p), (zero, p), (p, zero), (zero, zero)];
         let mut acc: Vec<G1Affine> = pairs.iter().map(|x| x.0).collect();
         let add: Vec<G1Affine> = pairs.iter().map(|x| x.1).collect();
-        add_assign_batch(&mut acc, &add, &mut Vec::new());
+        add_assign_batch(&mut acc, &add, &mut Inversion::default());
         for ((a, b), got) in pairs.iter().zip(&acc) {
             assert_eq!(*got, (*a + *b).into_affine());
         }
