@@ -13,6 +13,9 @@ use ark_ec::VariableBaseMSM;
 use zg_types::curve::{Bls12_381, CurveGroup, Field, One, Pairing, Zero, root_of_unity};
 use zg_types::{G1Affine, G1Projective, G2Affine, Geometry, Scalar};
 
+/// A G2 point prepared for the Miller loop.
+type G2Prepared = <Bls12_381 as Pairing>::G2Prepared;
+
 /// Checks cell proofs against commitments. Holds only what a verifier
 /// needs: `cols` G1 powers (to commit a cell's interpolant), `[1]G2` and
 /// `[tau^cols]G2`, plus a few scalars per slice. Light nodes and chain
@@ -30,8 +33,9 @@ pub struct CellVerifier {
     g1_powers: Vec<G1Affine>,
     /// Optional fixed-base table over `g1_powers`.
     g1_table: Option<FixedBaseMsm>,
-    g2_generator: G2Affine,
-    g2_tau_cols: G2Affine,
+    /// `[1]G2` and `[tau^cols]G2` prepared for the Miller loop (their line
+    /// coefficients, about 20 KB each), so no check computes them again.
+    g2_prepared: [G2Prepared; 2],
     /// Twiddles of the inverse order-`cols` root.
     tw_cols_inv: Vec<Scalar>,
     /// `1 / cols`.
@@ -81,8 +85,7 @@ impl CellVerifier {
             geometry,
             g1_powers,
             g1_table: None,
-            g2_generator,
-            g2_tau_cols,
+            g2_prepared: [g2_generator.into(), g2_tau_cols.into()],
             tw_cols_inv: twiddles(inverse(root), geometry.cols()),
             inv_cols: inverse(Scalar::from(geometry.cols() as u64)),
             shift_pow_cols,
@@ -171,10 +174,7 @@ impl CellVerifier {
         self.check_cell(index, cell)?;
         let interpolant = self.interpolate(index, cell);
         let i_tau = self.commit_interpolant(&interpolant);
-        let a = self
-            .geometry
-            .coset_shift(index)
-            .pow([self.geometry.cols() as u64]);
+        let a = self.shift_pow_cols.get(index).copied().unwrap_or_default();
         let lhs = G1Projective::from(*commitment) - i_tau + *proof * a;
         Ok(self.pairing_check(lhs, (*proof).into()))
     }
@@ -321,8 +321,8 @@ impl CellVerifier {
     /// `e(lhs, [1]G2) == e(proof, [tau^cols]G2)`.
     fn pairing_check(&self, lhs: G1Projective, proof: G1Projective) -> bool {
         let g1 = G1Projective::normalize_batch(&[lhs, -proof]);
-        let out = Bls12_381::multi_pairing(g1, [self.g2_generator, self.g2_tau_cols]);
-        out.0.is_one()
+        let miller = Bls12_381::multi_miller_loop(g1, self.g2_prepared.clone());
+        Bls12_381::final_exponentiation(miller).is_some_and(|out| out.0.is_one())
     }
 
     /// Monomial coefficients of the polynomial of degree `< cols` taking the
