@@ -71,10 +71,6 @@ impl FftElement for G1Projective {
 
 /// `points[i] *= scalars[i]` (extra points are left alone), batched: much
 /// faster than one `p * s` at a time (see [`g1mul`]).
-#[allow(
-    dead_code,
-    reason = "for FK20's family-power scaling, which its owner switches over"
-)]
 pub(crate) fn scale_points(points: &mut [G1Projective], scalars: &[Scalar]) {
     g1mul::scale_points(points, scalars);
 }
