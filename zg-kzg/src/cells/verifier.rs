@@ -185,9 +185,10 @@ impl CellVerifier {
     /// `proofs[k]`, claimed for `commitments[commitment_indices[k]]`. The
     /// challenge `r` is derived by [`batch_challenge`](super::batch_challenge)
     /// from all of it, as in EIP-7594's `verify_cell_kzg_proof_batch`; an
-    /// empty batch verifies. Costs two MSMs over the proofs, one over the
-    /// commitments, one interpolation per distinct cell index and one
-    /// 2-pairing check.
+    /// empty batch verifies. Costs two MSMs over the proofs and one over
+    /// the commitments (the proofs' two, and the commitments' when there
+    /// are many, in one batched-affine pass), one interpolation per
+    /// distinct cell index and one 2-pairing check.
     pub fn verify_batch<C: AsRef<[Scalar]>>(
         &self,
         commitments: &[G1Affine],
