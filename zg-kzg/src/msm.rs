@@ -213,6 +213,7 @@ struct BucketAccumulator<'t> {
     batch: Vec<(usize, usize)>,
     waiting: Vec<(usize, usize)>,
     denominators: Vec<Fq>,
+    prefix: Vec<Fq>,
     batch_len: usize,
 }
 
@@ -229,6 +230,7 @@ impl<'t> BucketAccumulator<'t> {
             batch: Vec::with_capacity(batch_len),
             waiting: Vec::new(),
             denominators: Vec::with_capacity(batch_len),
+            prefix: Vec::with_capacity(batch_len),
             batch_len,
         }
     }
@@ -274,20 +276,20 @@ impl<'t> BucketAccumulator<'t> {
         for &(b, e) in &self.batch {
             let q = &self.buckets[b];
             let p = &self.table[e >> 1];
-            if !q.is_zero() && !p.is_zero() && !same_x(q, p) {
+            if !is_identity(q) && !is_identity(p) && !same_x(q, p) {
                 self.denominators.push(p.x - q.x);
             }
         }
-        ark_ff::serial_batch_inversion_and_mul(&mut self.denominators, &Fq::ONE);
+        batch_invert(&mut self.denominators, &mut self.prefix);
         let mut inverses = self.denominators.iter();
         for k in 0..self.batch.len() {
             let (b, e) = self.batch[k];
             self.in_batch[b] = false;
             let p = self.point(e);
             let q = self.buckets[b];
-            self.buckets[b] = if q.is_zero() {
+            self.buckets[b] = if is_identity(&q) {
                 p
-            } else if p.is_zero() {
+            } else if is_identity(&p) {
                 q
             } else if same_x(&q, &p) {
                 // Doubling or cancelling: rare, done projectively.
@@ -320,12 +322,50 @@ impl<'t> BucketAccumulator<'t> {
     }
 }
 
+/// Replaces every value by its inverse with one field inversion
+/// (Montgomery's trick: three multiplications per value), reusing `prefix`
+/// for the running products. The values are differences of distinct
+/// x-coordinates, never zero; should a zero slip in, every value is
+/// inverted on its own (zero stays zero) rather than all going wrong.
+fn batch_invert(values: &mut [Fq], prefix: &mut Vec<Fq>) {
+    prefix.clear();
+    let mut acc = Fq::ONE;
+    for v in values.iter() {
+        prefix.push(acc);
+        acc *= v;
+    }
+    let Some(mut inv) = acc.inverse() else {
+        for v in values.iter_mut() {
+            *v = v.inverse().unwrap_or_default();
+        }
+        return;
+    };
+    // inv = 1 / (v_0 ... v_(k)); walking down, 1 / v_k = inv * prefix_k.
+    for (v, before) in values.iter_mut().zip(prefix.iter()).rev() {
+        let value = *v;
+        *v = inv * before;
+        inv *= value;
+    }
+}
+
 /// `q + p` for affine points with distinct x, given `1 / (p.x - q.x)`.
 fn affine_add(q: &G1Affine, p: &G1Affine, inv: &Fq) -> G1Affine {
     let lambda = (p.y - q.y) * inv;
     let x = lambda.square() - q.x - p.x;
     let y = lambda * (q.x - x) - q.y;
     G1Affine::new_unchecked(x, y)
+}
+
+/// Whether an affine point is the identity, which arkworks stores as
+/// `(0, 0)` (limb test, kept inline: arkworks' `is_zero` compares both
+/// coordinates through `memcmp`, measurable in these loops).
+pub(crate) fn is_identity(p: &G1Affine) -> bool {
+    p.x.0
+        .0
+        .iter()
+        .chain(p.y.0.0.iter())
+        .fold(0u64, |acc, l| acc | l)
+        == 0
 }
 
 /// Whether two affine points share their x-coordinate (limb comparison,
@@ -425,6 +465,134 @@ fn window_of(bigint: &<Scalar as PrimeField>::BigInt, at: u32, c: u32) -> u32 {
     out
 }
 
+/// MSM `k` (for each `k < scalars.len()`) over the bases whose multiple
+/// tables are `tables[k]`: `sum_i scalars[k][i] * P_(k,i)`, where
+/// `tables[k][i * 2^(w-1) + d - 1] = d * P_(k,i)` for `d = 1 ..= 2^(w-1)`
+/// as bare `(x, y)` coordinates (`(0, 0)` for the identity).
+///
+/// Scalars are cut into signed `w`-bit digits. Each MSM keeps one affine
+/// accumulator per window, and the bases are walked one at a time: for
+/// base `i`, every accumulator `(k, j)` adds the table entry of digit
+/// `d_(k,i,j)`. These additions go to distinct accumulators, so they share
+/// one inversion, and they all read the same base's table (a few KB), which
+/// stays in cache. The windows are combined with `w` doublings each at the
+/// end.
+pub(crate) fn table_msms<T: AsRef<[(Fq, Fq)]>, S: AsRef<[Scalar]>>(
+    tables: &[T],
+    width: u32,
+    scalars: &[S],
+) -> Vec<G1Projective> {
+    if !(2..=20).contains(&width) {
+        return vec![G1Projective::zero(); scalars.len()];
+    }
+    let per_base = 1usize << (width - 1);
+    let windows = (SCALAR_BITS / width) as usize + 1;
+    let half = 1i64 << (width - 1);
+    let full = 1i64 << width;
+    let bases = scalars.iter().map(|s| s.as_ref().len()).max().unwrap_or(0);
+    // digits[(k * bases + i) * windows + j]
+    let mut digits = vec![0i32; scalars.len() * bases * windows];
+    for (k, s) in scalars.iter().enumerate() {
+        for (i, v) in s.as_ref().iter().enumerate() {
+            let bigint = v.into_bigint();
+            let mut carry = 0i64;
+            let start = (k * bases + i) * windows;
+            for (slot, at) in digits[start..start + windows]
+                .iter_mut()
+                .zip((0..).step_by(width as usize))
+            {
+                let raw = i64::from(window_of(&bigint, at, width)) + carry;
+                let (digit, next_carry) = if raw > half {
+                    (raw - full, 1)
+                } else {
+                    (raw, 0)
+                };
+                carry = next_carry;
+                #[allow(
+                    clippy::cast_possible_truncation,
+                    reason = "|digit| <= 2^19 by the width bound"
+                )]
+                let digit = digit as i32;
+                *slot = digit;
+            }
+        }
+    }
+    let mut accs = vec![G1Affine::zero(); scalars.len() * windows];
+    let mut adds: Vec<(usize, G1Affine)> = Vec::with_capacity(accs.len());
+    let mut scratch = (
+        Vec::with_capacity(accs.len()),
+        Vec::with_capacity(accs.len()),
+    );
+    for i in 0..bases {
+        adds.clear();
+        for (k, table) in tables.iter().enumerate().take(scalars.len()) {
+            let Some(block) = table.as_ref().get(i * per_base..(i + 1) * per_base) else {
+                continue;
+            };
+            let start = (k * bases + i) * windows;
+            for (j, &d) in digits[start..start + windows].iter().enumerate() {
+                if d == 0 {
+                    continue;
+                }
+                let (x, y) = block[d.unsigned_abs() as usize - 1];
+                let p = G1Affine::new_unchecked(x, y);
+                if is_identity(&p) {
+                    continue;
+                }
+                adds.push((k * windows + j, if d < 0 { -p } else { p }));
+            }
+        }
+        add_at_batch(&mut accs, &adds, &mut scratch);
+    }
+    accs.chunks_exact(windows)
+        .map(|window_sums| {
+            let mut acc = G1Projective::zero();
+            for (j, p) in window_sums.iter().enumerate().rev() {
+                if j + 1 != windows {
+                    for _ in 0..width {
+                        ark_ec::AdditiveGroup::double_in_place(&mut acc);
+                    }
+                }
+                acc += p;
+            }
+            acc
+        })
+        .collect()
+}
+
+/// `accs[a] += p` for every `(a, p)` in `adds` (distinct `a`), in affine
+/// coordinates with one shared inversion.
+fn add_at_batch(
+    accs: &mut [G1Affine],
+    adds: &[(usize, G1Affine)],
+    (denominators, prefix): &mut (Vec<Fq>, Vec<Fq>),
+) {
+    denominators.clear();
+    for (a, p) in adds {
+        let q = &accs[*a];
+        if !is_identity(q) && !is_identity(p) && !same_x(q, p) {
+            denominators.push(p.x - q.x);
+        }
+    }
+    batch_invert(denominators, prefix);
+    let mut inverses = denominators.iter();
+    for (a, p) in adds {
+        let q = accs[*a];
+        if is_identity(p) {
+            continue;
+        }
+        accs[*a] = if is_identity(&q) {
+            *p
+        } else if same_x(&q, p) {
+            (q + *p).into_affine()
+        } else if let Some(inv) = inverses.next() {
+            affine_add(&q, p, inv)
+        } else {
+            q
+        };
+    }
+}
+
 /// Doubles every point `bits` times.
 fn double_all(points: &mut [G1Projective], bits: u32) {
     let step = |p: &mut G1Projective| {
@@ -463,6 +631,7 @@ struct Scratch {
     next: Vec<G1Affine>,
     next_runs: Vec<usize>,
     denominators: Vec<Fq>,
+    prefix: Vec<Fq>,
     /// (index of the first point of a pair, index of its sum in `next`)
     plan: Vec<(usize, usize)>,
 }
@@ -481,11 +650,11 @@ impl Scratch {
             let mut k = run_start;
             while k + 1 < run_end {
                 let (a, b) = (get(k), get(k + 1));
-                if a.is_zero() {
+                if is_identity(&a) {
                     self.next.push(b);
-                } else if b.is_zero() {
+                } else if is_identity(&b) {
                     self.next.push(a);
-                } else if a.x == b.x {
+                } else if same_x(&a, &b) {
                     // Doubling or cancelling: rare, done projectively.
                     self.next.push((a + b).into_affine());
                 } else {
@@ -500,7 +669,7 @@ impl Scratch {
             }
         }
         self.next_runs.push(self.next.len());
-        ark_ff::serial_batch_inversion_and_mul(&mut self.denominators, &Fq::ONE);
+        batch_invert(&mut self.denominators, &mut self.prefix);
         for ((k, out), inv) in self.plan.iter().zip(&self.denominators) {
             let (a, b) = (get(*k), get(*k + 1));
             let lambda = (b.y - a.y) * inv;
@@ -546,7 +715,10 @@ pub(crate) fn generator_mul_g1(scalars: &[Scalar]) -> Vec<G1Affine> {
         let mut carries = vec![0i64; chunk.len()];
         let mut acc = vec![G1Affine::zero(); chunk.len()];
         let mut add = vec![G1Affine::zero(); chunk.len()];
-        let mut denominators = Vec::with_capacity(chunk.len());
+        let mut scratch = (
+            Vec::with_capacity(chunk.len()),
+            Vec::with_capacity(chunk.len()),
+        );
         for (j, at) in (0..windows).zip((0..).step_by(C as usize)) {
             for ((bigint, carry), point) in bigints.iter().zip(&mut carries).zip(&mut add) {
                 let raw = i64::from(window_of(bigint, at, C)) + *carry;
@@ -564,7 +736,7 @@ pub(crate) fn generator_mul_g1(scalars: &[Scalar]) -> Vec<G1Affine> {
                     if digit < 0 { -p } else { p }
                 };
             }
-            add_assign_batch(&mut acc, &add, &mut denominators);
+            add_assign_batch(&mut acc, &add, &mut scratch);
         }
         acc
     };
@@ -580,20 +752,24 @@ pub(crate) fn generator_mul_g1(scalars: &[Scalar]) -> Vec<G1Affine> {
 /// `acc[i] += add[i]` for every `i`, in affine coordinates with one shared
 /// inversion.
 #[cfg(feature = "insecure-setup")]
-fn add_assign_batch(acc: &mut [G1Affine], add: &[G1Affine], denominators: &mut Vec<Fq>) {
+fn add_assign_batch(
+    acc: &mut [G1Affine],
+    add: &[G1Affine],
+    (denominators, prefix): &mut (Vec<Fq>, Vec<Fq>),
+) {
     denominators.clear();
     for (q, p) in acc.iter().zip(add) {
-        if !q.is_zero() && !p.is_zero() && q.x != p.x {
+        if !is_identity(q) && !is_identity(p) && !same_x(q, p) {
             denominators.push(p.x - q.x);
         }
     }
-    ark_ff::serial_batch_inversion_and_mul(denominators, &Fq::ONE);
+    batch_invert(denominators, prefix);
     let mut inverses = denominators.iter();
     for (q, p) in acc.iter_mut().zip(add) {
-        if p.is_zero() {
+        if is_identity(p) {
             continue;
         }
-        if q.is_zero() {
+        if is_identity(q) {
             *q = *p;
         } else if q.x == p.x {
             *q = (*q + *p).into_affine();
@@ -698,6 +874,48 @@ mod tests {
         let got = generator_mul_g1(&scalars);
         for (s, p) in scalars.iter().zip(&got) {
             assert_eq!(*p, (G1Affine::generator() * s).into_affine());
+        }
+    }
+
+    #[test]
+    fn table_msms_match_variable_base_msms() {
+        let mut rng = ark_std::test_rng();
+        for width in [2u32, 5, 8] {
+            let per_base = 1usize << (width - 1);
+            let sets: Vec<Vec<G1Affine>> = (0..3).map(|k| random_points(6, k)).collect();
+            let tables: Vec<Vec<(Fq, Fq)>> = sets
+                .iter()
+                .map(|bases| {
+                    bases
+                        .iter()
+                        .flat_map(|p| {
+                            (1..=per_base as u64).map(move |d| {
+                                (*p * Scalar::from(d))
+                                    .into_affine()
+                                    .xy()
+                                    .unwrap_or_default()
+                            })
+                        })
+                        .collect()
+                })
+                .collect();
+            let mut scalars: Vec<Vec<Scalar>> = (0..3)
+                .map(|_| (0..6).map(|_| Scalar::rand(&mut rng)).collect())
+                .collect();
+            scalars[1][2] = Scalar::zero();
+            scalars[2][0] = -Scalar::from(1u64);
+            scalars[2][1] = Scalar::from(per_base as u64);
+            let got = table_msms(&tables, width, &scalars);
+            for k in 0..3 {
+                assert_eq!(
+                    got[k],
+                    reference(&sets[k], &scalars[k]),
+                    "width {width}, msm {k}"
+                );
+            }
+            // Fewer scalars than bases: the missing ones count as zero.
+            let short = table_msms(&tables[..1], width, &[&scalars[0][..4]]);
+            assert_eq!(short[0], reference(&sets[0], &scalars[0][..4]));
         }
     }
 

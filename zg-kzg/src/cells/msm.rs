@@ -3,8 +3,11 @@
 //!
 //! With a table width `w >= 2`, every base keeps its multiples
 //! `1 .. 2^(w-1)` (affine, stored as bare coordinates), scalars are recoded
-//! in signed base-`2^w` digits, and an MSM costs `ceil(256 / w)` rounds of
-//! `w` doublings plus one mixed addition per base. Without a table, a
+//! in signed base-`2^w` digits, and each MSM keeps one accumulator per
+//! window: walking the bases one at a time, every accumulator of every MSM
+//! adds one table entry, all with one shared inversion
+//! ([`crate::msm::table_msms`]); the windows are then combined with `w`
+//! doublings each. Without a table, a
 //! Pippenger bucket method runs over many MSMs at once with affine
 //! additions that share their inversions ([`batch_pippenger`]).
 
@@ -158,64 +161,15 @@ impl FixedBases {
                 batch_window(self.len),
             );
         }
-        let w = self.width as usize;
-        let per_base = 1usize << (w - 1);
-        let per_msm = self.len * per_base;
-        let windows = 255 / w + 1;
-        // digits[k][base * windows + window]
-        let digits: Vec<Vec<i32>> = scalars
-            .iter()
-            .map(|s| {
-                s.as_ref()
-                    .iter()
-                    .flat_map(|v| signed_digits(v, self.width, windows))
-                    .collect()
+        let per_msm = self.len << (self.width - 1);
+        let tables: Vec<&[(Fq, Fq)]> = (first..first + scalars.len())
+            .map(|k| {
+                self.table
+                    .get(k * per_msm..(k + 1) * per_msm)
+                    .unwrap_or(&[])
             })
             .collect();
-        let mut accs = vec![G1Projective::zero(); scalars.len()];
-        let mut points: Vec<G1Affine> = Vec::with_capacity(scalars.len() * self.len);
-        let mut runs: Vec<usize> = Vec::with_capacity(scalars.len() + 1);
-        for window in (0..windows).rev() {
-            points.clear();
-            runs.clear();
-            for (k, d) in digits.iter().enumerate() {
-                runs.push(points.len());
-                let start = (first + k) * per_msm;
-                let Some(table) = self.table.get(start..start + per_msm) else {
-                    continue;
-                };
-                for (base, multiples) in table.chunks_exact(per_base).enumerate() {
-                    let digit = d.get(base * windows + window).copied().unwrap_or(0);
-                    if digit == 0 {
-                        continue;
-                    }
-                    let idx = digit.unsigned_abs() as usize - 1;
-                    if let Some(&(x, y)) = multiples.get(idx) {
-                        if x.is_zero() && y.is_zero() {
-                            continue;
-                        }
-                        let p = G1Affine::new_unchecked(x, y);
-                        points.push(if digit > 0 { p } else { -p });
-                    }
-                }
-            }
-            runs.push(points.len());
-            crate::msm::reduce_runs(&mut points, &mut runs);
-            for (k, acc) in accs.iter_mut().enumerate() {
-                if window + 1 != windows {
-                    for _ in 0..w {
-                        acc.double_in_place();
-                    }
-                }
-                if let (Some(&a), Some(&b)) = (runs.get(k), runs.get(k + 1))
-                    && b > a
-                    && let Some(p) = points.get(a)
-                {
-                    *acc += p;
-                }
-            }
-        }
-        accs
+        crate::msm::table_msms(&tables, self.width, scalars)
     }
 }
 
@@ -625,32 +579,6 @@ fn write_signed_digits(s: &Scalar, c: u32, out: &mut [i16], stride: usize, windo
             *slot = digit;
         }
     }
-}
-
-/// The signed base-`2^width` digits of `s`, least significant first, each in
-/// `-(2^(width-1) - 1) ..= 2^(width-1)`.
-fn signed_digits(s: &Scalar, width: u32, windows: usize) -> Vec<i32> {
-    let limbs = s.into_bigint().0;
-    let bit = |i: usize| -> u64 { limbs.get(i / 64).map_or(0, |limb| (limb >> (i % 64)) & 1) };
-    let w = width as usize;
-    let half = 1i32 << (width - 1);
-    let mut out = Vec::with_capacity(windows);
-    let mut carry = 0i32;
-    for window in 0..windows {
-        let mut value = 0i32;
-        for b in (0..w).rev() {
-            value = (value << 1) | i32::from(bit(window * w + b) == 1);
-        }
-        value += carry;
-        if value > half {
-            out.push(value - (1 << width));
-            carry = 1;
-        } else {
-            out.push(value);
-            carry = 0;
-        }
-    }
-    out
 }
 
 #[cfg(test)]
