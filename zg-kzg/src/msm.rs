@@ -134,27 +134,10 @@ impl FixedBaseMsm {
     /// Signed digits of every scalar, laid out like the table
     /// (`digits[j * bases + i]`), in `[-2^(c-1), 2^(c-1)]`.
     fn signed_digits(&self, scalars: &[Scalar]) -> Vec<i32> {
-        let c = self.window_bits;
         let mut digits = vec![0i32; self.windows * self.bases];
-        let half = 1i64 << (c - 1);
-        let full = 1i64 << c;
         for (i, s) in scalars.iter().enumerate() {
-            let bigint = s.into_bigint();
-            let mut carry = 0i64;
-            for (j, at) in (0..self.windows).zip((0..).step_by(c as usize)) {
-                let raw = i64::from(window_of(&bigint, at, c)) + carry;
-                let (digit, next_carry) = if raw > half {
-                    (raw - full, 1)
-                } else {
-                    (raw, 0)
-                };
-                carry = next_carry;
-                #[allow(
-                    clippy::cast_possible_truncation,
-                    reason = "|digit| <= 2^19 by the window bound"
-                )]
-                let digit = digit as i32;
-                digits[j * self.bases + i] = digit;
+            for (j, d) in signed_digits(s, self.window_bits).enumerate() {
+                digits[j * self.bases + i] = d;
             }
         }
         digits
@@ -327,7 +310,7 @@ impl<'t> BucketAccumulator<'t> {
 /// for the running products. The values are differences of distinct
 /// x-coordinates, never zero; should a zero slip in, every value is
 /// inverted on its own (zero stays zero) rather than all going wrong.
-fn batch_invert(values: &mut [Fq], prefix: &mut Vec<Fq>) {
+pub(crate) fn batch_invert(values: &mut [Fq], prefix: &mut Vec<Fq>) {
     prefix.clear();
     let mut acc = Fq::ONE;
     for v in values.iter() {
@@ -360,23 +343,27 @@ fn affine_add(q: &G1Affine, p: &G1Affine, inv: &Fq) -> G1Affine {
 /// `(0, 0)` (limb test, kept inline: arkworks' `is_zero` compares both
 /// coordinates through `memcmp`, measurable in these loops).
 pub(crate) fn is_identity(p: &G1Affine) -> bool {
-    p.x.0
-        .0
+    fq_is_zero(&p.x) & fq_is_zero(&p.y)
+}
+
+/// Whether a field element is zero, by its limbs (Montgomery form keeps
+/// zero as all-zero limbs), without a memory comparison call.
+pub(crate) fn fq_is_zero(v: &Fq) -> bool {
+    v.0.0.iter().fold(0, |acc, limb| acc | limb) == 0
+}
+
+/// Field element equality by limbs (both are kept reduced).
+pub(crate) fn fq_eq(a: &Fq, b: &Fq) -> bool {
+    a.0.0
         .iter()
-        .chain(p.y.0.0.iter())
-        .fold(0u64, |acc, l| acc | l)
+        .zip(&b.0.0)
+        .fold(0, |acc, (x, y)| acc | (x ^ y))
         == 0
 }
 
-/// Whether two affine points share their x-coordinate (limb comparison,
-/// kept inline: it runs once per addition).
+/// Whether two affine points share their x-coordinate.
 fn same_x(a: &G1Affine, b: &G1Affine) -> bool {
-    a.x.0
-        .0
-        .iter()
-        .zip(b.x.0.0.iter())
-        .fold(0u64, |acc, (x, y)| acc | (x ^ y))
-        == 0
+    fq_eq(&a.x, &b.x)
 }
 
 /// `sum_b (b+1) * buckets[b]`.
@@ -465,6 +452,52 @@ fn window_of(bigint: &<Scalar as PrimeField>::BigInt, at: u32, c: u32) -> u32 {
     out
 }
 
+/// The signed `c`-bit digits of a scalar, least significant first: the
+/// `255 / c + 1` digits `d_j` in `-(2^(c-1) - 1) ..= 2^(c-1)` with
+/// `s = sum_j d_j 2^(c j)` (the last window takes the final carry). The one
+/// recoding every bucket MSM of the crate uses.
+pub(crate) struct SignedDigits {
+    bigint: <Scalar as PrimeField>::BigInt,
+    c: u32,
+    at: u32,
+    left: usize,
+    carry: i64,
+}
+
+/// [`SignedDigits`] of `s` for windows of `c` bits (`2 <= c <= 20`).
+pub(crate) fn signed_digits(s: &Scalar, c: u32) -> SignedDigits {
+    SignedDigits {
+        bigint: s.into_bigint(),
+        c,
+        at: 0,
+        left: (SCALAR_BITS / c) as usize + 1,
+        carry: 0,
+    }
+}
+
+impl Iterator for SignedDigits {
+    type Item = i32;
+
+    fn next(&mut self) -> Option<i32> {
+        self.left = self.left.checked_sub(1)?;
+        let raw = i64::from(window_of(&self.bigint, self.at, self.c)) + self.carry;
+        self.at += self.c;
+        let half = 1i64 << (self.c - 1);
+        let digit = if raw > half {
+            self.carry = 1;
+            raw - (1i64 << self.c)
+        } else {
+            self.carry = 0;
+            raw
+        };
+        #[allow(
+            clippy::cast_possible_truncation,
+            reason = "|digit| <= 2^19 by the window bound"
+        )]
+        Some(digit as i32)
+    }
+}
+
 /// MSM `k` (for each `k < scalars.len()`) over the bases whose multiple
 /// tables are `tables[k]`: `sum_i scalars[k][i] * P_(k,i)`, where
 /// `tables[k][i * 2^(w-1) + d - 1] = d * P_(k,i)` for `d = 1 ..= 2^(w-1)`
@@ -487,33 +520,17 @@ pub(crate) fn table_msms<T: AsRef<[(Fq, Fq)]>, S: AsRef<[Scalar]>>(
     }
     let per_base = 1usize << (width - 1);
     let windows = (SCALAR_BITS / width) as usize + 1;
-    let half = 1i64 << (width - 1);
-    let full = 1i64 << width;
     let bases = scalars.iter().map(|s| s.as_ref().len()).max().unwrap_or(0);
     // digits[(k * bases + i) * windows + j]
     let mut digits = vec![0i32; scalars.len() * bases * windows];
     for (k, s) in scalars.iter().enumerate() {
         for (i, v) in s.as_ref().iter().enumerate() {
-            let bigint = v.into_bigint();
-            let mut carry = 0i64;
             let start = (k * bases + i) * windows;
-            for (slot, at) in digits[start..start + windows]
+            for (slot, d) in digits[start..start + windows]
                 .iter_mut()
-                .zip((0..).step_by(width as usize))
+                .zip(signed_digits(v, width))
             {
-                let raw = i64::from(window_of(&bigint, at, width)) + carry;
-                let (digit, next_carry) = if raw > half {
-                    (raw - full, 1)
-                } else {
-                    (raw, 0)
-                };
-                carry = next_carry;
-                #[allow(
-                    clippy::cast_possible_truncation,
-                    reason = "|digit| <= 2^19 by the width bound"
-                )]
-                let digit = digit as i32;
-                *slot = digit;
+                *slot = d;
             }
         }
     }
@@ -708,30 +725,20 @@ pub(crate) fn generator_mul_g1(scalars: &[Scalar]) -> Vec<G1Affine> {
             ark_ec::AdditiveGroup::double_in_place(&mut base);
         }
     }
-    let full = 1i64 << C;
-    let half_i = 1i64 << (C - 1);
     let process = |chunk: &[Scalar]| -> Vec<G1Affine> {
-        let bigints: Vec<_> = chunk.iter().map(|s| s.into_bigint()).collect();
-        let mut carries = vec![0i64; chunk.len()];
+        let mut recoders: Vec<SignedDigits> = chunk.iter().map(|s| signed_digits(s, C)).collect();
         let mut acc = vec![G1Affine::zero(); chunk.len()];
         let mut add = vec![G1Affine::zero(); chunk.len()];
         let mut scratch = (
             Vec::with_capacity(chunk.len()),
             Vec::with_capacity(chunk.len()),
         );
-        for (j, at) in (0..windows).zip((0..).step_by(C as usize)) {
-            for ((bigint, carry), point) in bigints.iter().zip(&mut carries).zip(&mut add) {
-                let raw = i64::from(window_of(bigint, at, C)) + *carry;
-                let (digit, next) = if raw > half_i {
-                    (raw - full, 1)
-                } else {
-                    (raw, 0)
-                };
-                *carry = next;
+        for j in 0..windows {
+            for (recoder, point) in recoders.iter_mut().zip(&mut add) {
+                let digit = recoder.next().unwrap_or(0);
                 *point = if digit == 0 {
                     G1Affine::zero()
                 } else {
-                    #[allow(clippy::cast_possible_truncation, reason = "|digit| <= 2^12")]
                     let p = table[j * half + digit.unsigned_abs() as usize - 1];
                     if digit < 0 { -p } else { p }
                 };

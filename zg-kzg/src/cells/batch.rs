@@ -13,7 +13,7 @@
 use alloc::vec;
 use alloc::vec::Vec;
 use ark_ff::AdditiveGroup;
-use zg_types::curve::{AffineRepr, PrimeField, Zero};
+use zg_types::curve::{AffineRepr, Zero};
 use zg_types::{G1Affine, G1Projective, Scalar};
 
 /// Bits of a scalar.
@@ -118,44 +118,12 @@ fn window_bits(n: usize) -> usize {
 
 /// Digits `d_w` of `s` in `[-2^(c-1), 2^(c-1)]` with `s = sum_w d_w
 /// 2^(c w)`, one per entry of `out` (which has `255 / c + 1` entries,
-/// enough for the final carry).
+/// enough for the final carry): [`crate::msm::signed_digits`].
 fn signed_digits(s: &Scalar, c: usize, out: &mut [i32]) {
-    let limbs = s.into_bigint().0;
-    let full = 1i64 << c;
-    let half = 1i64 << (c - 1);
-    let mut carry = 0i64;
-    for (w, d) in out.iter_mut().enumerate() {
-        let at = w * c;
-        let raw = i64::from(bits(&limbs, at, c)) + carry;
-        if raw > half {
-            #[allow(clippy::cast_possible_truncation, reason = "|digit| <= 2^15")]
-            {
-                *d = (raw - full) as i32;
-            }
-            carry = 1;
-        } else {
-            #[allow(clippy::cast_possible_truncation, reason = "digit <= 2^15")]
-            {
-                *d = raw as i32;
-            }
-            carry = 0;
-        }
-    }
-}
-
-/// The `c` bits of `limbs` from bit `at` (zero past the end).
-fn bits(limbs: &[u64; 4], at: usize, c: usize) -> u32 {
-    let limb = at / 64;
-    let shift = at % 64;
-    let lo = limbs.get(limb).copied().unwrap_or(0) >> shift;
-    let hi = if shift == 0 {
-        0
-    } else {
-        limbs.get(limb + 1).copied().unwrap_or(0) << (64 - shift)
-    };
-    #[allow(clippy::cast_possible_truncation, reason = "masked to c <= 16 bits")]
-    {
-        ((lo | hi) & ((1u64 << c) - 1)) as u32
+    #[allow(clippy::cast_possible_truncation, reason = "c <= 16")]
+    let digits = crate::msm::signed_digits(s, c as u32);
+    for (slot, d) in out.iter_mut().zip(digits) {
+        *slot = d;
     }
 }
 

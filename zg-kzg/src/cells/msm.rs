@@ -11,10 +11,11 @@
 //! Pippenger bucket method runs over many MSMs at once with affine
 //! additions that share their inversions ([`batch_pippenger`]).
 
+use crate::msm::{batch_invert, fq_eq, fq_is_zero, is_identity};
 use alloc::vec;
 use alloc::vec::Vec;
 use ark_ff::AdditiveGroup;
-use zg_types::curve::{AffineRepr, CurveGroup, Field, Fq, PrimeField, Zero};
+use zg_types::curve::{AffineRepr, CurveGroup, Field, Fq, Zero};
 use zg_types::{G1Affine, G1Projective, Scalar};
 
 /// Fixed bases of a set of equally sized MSMs, with optional tables.
@@ -317,7 +318,7 @@ fn batch_pippenger_chunk<S: AsRef<[Scalar]>>(
     for (k, s) in scalars.iter().enumerate() {
         for (i, v) in s.as_ref().iter().take(len).enumerate() {
             if let Some(out) = buf.digits.get_mut(k * len + i..) {
-                write_signed_digits(v, c, out, terms, windows);
+                write_signed_digits(v, c, out, terms);
             }
         }
     }
@@ -336,7 +337,7 @@ fn batch_pippenger_chunk<S: AsRef<[Scalar]>>(
             .zip(buf.lens.chunks_mut(buckets))
         {
             for (d, p) in digits.iter().zip(msm_bases) {
-                if *d != 0 && !affine_is_zero(p) {
+                if *d != 0 && !is_identity(p) {
                     lens[d.unsigned_abs() as usize - 1] += 1;
                 }
             }
@@ -357,7 +358,7 @@ fn batch_pippenger_chunk<S: AsRef<[Scalar]>>(
             .zip(buf.next.chunks_mut(buckets))
         {
             for (d, p) in digits.iter().zip(msm_bases) {
-                if *d != 0 && !affine_is_zero(p) {
+                if *d != 0 && !is_identity(p) {
                     let slot = &mut next[d.unsigned_abs() as usize - 1];
                     buf.points[*slot] = if *d < 0 { -*p } else { *p };
                     *slot += 1;
@@ -451,7 +452,7 @@ impl Inversion {
     /// Adds the denominator of `q + p` (`p.x - q.x`, or `2 q.y` for a
     /// doubling), if the addition needs one.
     fn push_denominator(&mut self, q: &G1Affine, p: &G1Affine) {
-        if affine_is_zero(p) || affine_is_zero(q) {
+        if is_identity(p) || is_identity(q) {
             return;
         }
         let dx = p.x - q.x;
@@ -462,21 +463,10 @@ impl Inversion {
         }
     }
 
-    /// Replaces every value by its inverse (Montgomery's trick: three
-    /// multiplications each and one inversion). The values are non-zero.
+    /// Replaces every value by its inverse (one field inversion for all).
+    /// The values are non-zero.
     fn invert(&mut self) {
-        self.prefix.clear();
-        let mut acc = Fq::ONE;
-        for v in &self.values {
-            self.prefix.push(acc);
-            acc *= v;
-        }
-        let mut inv = acc.inverse().unwrap_or_default();
-        for (v, before) in self.values.iter_mut().zip(&self.prefix).rev() {
-            let next = inv * *v;
-            *v = inv * before;
-            inv = next;
-        }
+        batch_invert(&mut self.values, &mut self.prefix);
     }
 }
 
@@ -487,10 +477,10 @@ fn add_with_inverse<'a>(
     p: &G1Affine,
     inverses: &mut impl Iterator<Item = &'a Fq>,
 ) -> G1Affine {
-    if affine_is_zero(p) {
+    if is_identity(p) {
         return *q;
     }
-    if affine_is_zero(q) {
+    if is_identity(q) {
         return *p;
     }
     let dx = p.x - q.x;
@@ -529,54 +519,20 @@ fn add_assign_batch(acc: &mut [G1Affine], add: &[G1Affine], inv: &mut Inversion)
     }
 }
 
-/// Whether an affine point is the identity (`(0, 0)` in arkworks' G1), by
-/// limbs.
-fn affine_is_zero(p: &G1Affine) -> bool {
-    fq_is_zero(&p.x) & fq_is_zero(&p.y)
-}
-
-/// Whether a field element is zero, by its limbs (Montgomery form keeps
-/// zero as all-zero limbs), without a memory comparison call.
-fn fq_is_zero(v: &Fq) -> bool {
-    v.0.0.iter().fold(0, |acc, limb| acc | limb) == 0
-}
-
-/// Field element equality by limbs (both are kept reduced).
-fn fq_eq(a: &Fq, b: &Fq) -> bool {
-    a.0.0
-        .iter()
-        .zip(&b.0.0)
-        .fold(0, |acc, (x, y)| acc | (x ^ y))
-        == 0
-}
-
-/// Writes the signed base-`2^c` digits of `s` (least significant first,
-/// each in `-(2^(c-1) - 1) ..= 2^(c-1)`) to `out[0], out[stride], ...`.
-fn write_signed_digits(s: &Scalar, c: u32, out: &mut [i16], stride: usize, windows: usize) {
-    let limbs = s.into_bigint().0;
-    let half = 1i32 << (c - 1);
-    let mask = (1u64 << c) - 1;
-    let mut carry = 0i32;
-    for w in 0..windows {
-        let at = w * c as usize;
-        let (limb, shift) = (at / 64, at % 64);
-        let mut bits = limbs.get(limb).map_or(0, |l| l >> shift);
-        if shift + c as usize > 64
-            && let Some(high) = limbs.get(limb + 1)
+/// Writes the signed base-`2^c` digits of `s` ([`crate::msm::signed_digits`])
+/// to `out[0], out[stride], ...`.
+fn write_signed_digits(s: &Scalar, c: u32, out: &mut [i16], stride: usize) {
+    for (slot, d) in out
+        .iter_mut()
+        .step_by(stride)
+        .zip(crate::msm::signed_digits(s, c))
+    {
+        #[allow(
+            clippy::cast_possible_truncation,
+            reason = "|digit| <= 2^13 for c <= 14"
+        )]
         {
-            bits |= high << (64 - shift);
-        }
-        #[allow(clippy::cast_possible_truncation, reason = "masked to c <= 14 bits")]
-        let mut value = (bits & mask) as i32 + carry;
-        carry = 0;
-        if value > half {
-            value -= 1 << c;
-            carry = 1;
-        }
-        #[allow(clippy::cast_possible_truncation, reason = "|value| <= 2^13")]
-        let digit = value as i16;
-        if let Some(slot) = out.get_mut(w * stride) {
-            *slot = digit;
+            *slot = d as i16;
         }
     }
 }
