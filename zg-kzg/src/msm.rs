@@ -173,6 +173,9 @@ impl FixedBaseMsm {
     /// bucket already has an addition in the current batch waits for the
     /// next one.
     fn bucket_range(&self, digits: &[i32], lo: usize, hi: usize) -> Vec<G1Affine> {
+        if hi - lo < SORTED_BELOW_BUCKETS {
+            return self.bucket_range_sorted(digits, lo, hi);
+        }
         let mut acc = BucketAccumulator::new(&self.table, hi - lo);
         for (k, d) in digits.iter().enumerate() {
             let m = d.unsigned_abs() as usize;
@@ -183,7 +186,53 @@ impl FixedBaseMsm {
         }
         acc.finish()
     }
+
+    /// [`bucket_range`](Self::bucket_range) for few buckets: the points are
+    /// sorted by bucket and each bucket's run is added up pairwise with one
+    /// inversion per level ([`reduce_runs`]). With few buckets, batches of
+    /// additions to distinct buckets would be short and the inversions
+    /// would dominate; the table is then small, so reading it out of order
+    /// is cheap.
+    fn bucket_range_sorted(&self, digits: &[i32], lo: usize, hi: usize) -> Vec<G1Affine> {
+        let in_range = |d: i32| {
+            let m = d.unsigned_abs() as usize;
+            (m > lo && m <= hi).then(|| m - 1 - lo)
+        };
+        let mut runs = vec![0usize; hi - lo + 1];
+        for &d in digits {
+            if let Some(b) = in_range(d) {
+                runs[b + 1] += 1;
+            }
+        }
+        for b in 0..hi - lo {
+            runs[b + 1] += runs[b];
+        }
+        let mut next = runs.clone();
+        let mut points = vec![G1Affine::zero(); runs[hi - lo]];
+        for (p, &d) in self.table.iter().zip(digits) {
+            if let Some(b) = in_range(d) {
+                points[next[b]] = if d < 0 { -*p } else { *p };
+                next[b] += 1;
+            }
+        }
+        reduce_runs(&mut points, &mut runs);
+        runs.windows(2)
+            .map(|w| {
+                if w[1] > w[0] {
+                    points[w[0]]
+                } else {
+                    G1Affine::zero()
+                }
+            })
+            .collect()
+    }
 }
+
+/// Bucket counts below which [`FixedBaseMsm`] sorts its points by bucket
+/// instead of batching additions to distinct buckets: such a batch is at
+/// most an eighth of the buckets long, and below about 128 additions per
+/// inversion the inversions cost more than the additions.
+const SORTED_BELOW_BUCKETS: usize = 1024;
 
 /// Additions of table points into buckets in affine coordinates, batched
 /// so that the additions of one batch go to distinct buckets and share one
@@ -535,7 +584,7 @@ pub(crate) fn table_msms<T: AsRef<[(Fq, Fq)]>, S: AsRef<[Scalar]>>(
         }
     }
     let mut accs = vec![G1Affine::zero(); scalars.len() * windows];
-    let mut adds: Vec<(usize, G1Affine)> = Vec::with_capacity(accs.len());
+    let mut adds: Vec<TableAdd> = Vec::with_capacity(accs.len());
     let mut scratch = (
         Vec::with_capacity(accs.len()),
         Vec::with_capacity(accs.len()),
@@ -547,16 +596,18 @@ pub(crate) fn table_msms<T: AsRef<[(Fq, Fq)]>, S: AsRef<[Scalar]>>(
                 continue;
             };
             let start = (k * bases + i) * windows;
+            // Only copies here, no branch on the loaded coordinates: the
+            // tables are far larger than the caches, and loads that nothing
+            // waits on overlap their misses.
             for (j, &d) in digits[start..start + windows].iter().enumerate() {
-                if d == 0 {
-                    continue;
+                if let Some(&(x, y)) = block.get((d.unsigned_abs() as usize).wrapping_sub(1)) {
+                    adds.push(TableAdd {
+                        acc: k * windows + j,
+                        negate: d < 0,
+                        x,
+                        y,
+                    });
                 }
-                let (x, y) = block[d.unsigned_abs() as usize - 1];
-                let p = G1Affine::new_unchecked(x, y);
-                if is_identity(&p) {
-                    continue;
-                }
-                adds.push((k * windows + j, if d < 0 { -p } else { p }));
             }
         }
         add_at_batch(&mut accs, &adds, &mut scratch);
@@ -577,33 +628,51 @@ pub(crate) fn table_msms<T: AsRef<[(Fq, Fq)]>, S: AsRef<[Scalar]>>(
         .collect()
 }
 
-/// `accs[a] += p` for every `(a, p)` in `adds` (distinct `a`), in affine
-/// coordinates with one shared inversion.
+/// One addition of [`table_msms`]: accumulator `acc` gains the table point
+/// `(x, y)`, negated when `negate`.
+struct TableAdd {
+    acc: usize,
+    negate: bool,
+    x: Fq,
+    y: Fq,
+}
+
+impl TableAdd {
+    /// The point to add (the identity stays `(0, 0)` under negation).
+    fn point(&self) -> G1Affine {
+        G1Affine::new_unchecked(self.x, if self.negate { -self.y } else { self.y })
+    }
+}
+
+/// `accs[a] += p` for every addition in `adds` (distinct accumulators), in
+/// affine coordinates with one shared inversion.
 fn add_at_batch(
     accs: &mut [G1Affine],
-    adds: &[(usize, G1Affine)],
+    adds: &[TableAdd],
     (denominators, prefix): &mut (Vec<Fq>, Vec<Fq>),
 ) {
     denominators.clear();
-    for (a, p) in adds {
-        let q = &accs[*a];
-        if !is_identity(q) && !is_identity(p) && !same_x(q, p) {
+    for add in adds {
+        let q = &accs[add.acc];
+        let p = add.point();
+        if !is_identity(q) && !is_identity(&p) && !same_x(q, &p) {
             denominators.push(p.x - q.x);
         }
     }
     batch_invert(denominators, prefix);
     let mut inverses = denominators.iter();
-    for (a, p) in adds {
-        let q = accs[*a];
-        if is_identity(p) {
+    for add in adds {
+        let p = add.point();
+        let q = accs[add.acc];
+        if is_identity(&p) {
             continue;
         }
-        accs[*a] = if is_identity(&q) {
-            *p
-        } else if same_x(&q, p) {
-            (q + *p).into_affine()
+        accs[add.acc] = if is_identity(&q) {
+            p
+        } else if same_x(&q, &p) {
+            (q + p).into_affine()
         } else if let Some(inv) = inverses.next() {
-            affine_add(&q, p, inv)
+            affine_add(&q, &p, inv)
         } else {
             q
         };
