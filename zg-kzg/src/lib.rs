@@ -42,6 +42,7 @@ mod commit;
 pub mod eip4844;
 pub mod eip7594;
 mod error;
+mod glv;
 mod msm;
 mod setup;
 mod transcript;

@@ -482,6 +482,9 @@ fn running_weighted_sum(
     if from_one { sum } else { sum - running }
 }
 
+/// Bits of a GLV half ([`crate::glv::decompose`]).
+const HALF_BITS: u32 = 128;
+
 /// `c`-bit window of a little-endian 4-limb integer starting at bit `at`.
 fn window_of(bigint: &<Scalar as PrimeField>::BigInt, at: u32, c: u32) -> u32 {
     let limbs = bigint.as_ref();
@@ -524,6 +527,20 @@ pub(crate) fn signed_digits(s: &Scalar, c: u32) -> SignedDigits {
     }
 }
 
+/// [`SignedDigits`] of a number below `2^128` (a GLV half): the
+/// `128 / c + 1` digits that hold it and its final carry.
+pub(crate) fn signed_digits_u128(v: u128, c: u32) -> SignedDigits {
+    #[allow(clippy::cast_possible_truncation, reason = "the two 64-bit limbs")]
+    let limbs = [v as u64, (v >> 64) as u64, 0, 0];
+    SignedDigits {
+        bigint: ark_ff::BigInt(limbs),
+        c,
+        at: 0,
+        left: (HALF_BITS / c) as usize + 1,
+        carry: 0,
+    }
+}
+
 impl Iterator for SignedDigits {
     type Item = i32;
 
@@ -552,13 +569,14 @@ impl Iterator for SignedDigits {
 /// `tables[k][i * 2^(w-1) + d - 1] = d * P_(k,i)` for `d = 1 ..= 2^(w-1)`
 /// as bare `(x, y)` coordinates (`(0, 0)` for the identity).
 ///
-/// Scalars are cut into signed `w`-bit digits. Each MSM keeps one affine
-/// accumulator per window, and the bases are walked one at a time: for
-/// base `i`, every accumulator `(k, j)` adds the table entry of digit
-/// `d_(k,i,j)`. These additions go to distinct accumulators, so they share
-/// one inversion, and they all read the same base's table (a few KB), which
-/// stays in cache. The windows are combined with `w` doublings each at the
-/// end.
+/// Each scalar is split as `k + q x^2` ([`crate::glv`]) and both 128-bit
+/// halves are cut into signed `w`-bit digits. Each MSM keeps one affine
+/// accumulator per (half, window), and the bases are walked one at a time:
+/// for base `i`, every accumulator adds the table entry of its digit of
+/// `i`'s scalar. These additions go to distinct accumulators, so they share
+/// one inversion. At the end the high half's accumulators go through
+/// `psi = [x^2]` and the windows are combined with `w` doublings each: 128
+/// doublings per MSM instead of 255, as `psi` costs one multiplication.
 pub(crate) fn table_msms<T: AsRef<[(Fq, Fq)]>, S: AsRef<[Scalar]>>(
     tables: &[T],
     width: u32,
@@ -568,18 +586,23 @@ pub(crate) fn table_msms<T: AsRef<[(Fq, Fq)]>, S: AsRef<[Scalar]>>(
         return vec![G1Projective::zero(); scalars.len()];
     }
     let per_base = 1usize << (width - 1);
-    let windows = (SCALAR_BITS / width) as usize + 1;
+    // Windows of one 128-bit half (the last one takes the final carry),
+    // and of both halves: accumulator `k * windows + j` is window `j` of
+    // the low half of MSM `k` for `j < half`, of the high half after.
+    let half = (HALF_BITS / width) as usize + 1;
+    let windows = 2 * half;
     let bases = scalars.iter().map(|s| s.as_ref().len()).max().unwrap_or(0);
     // digits[(k * bases + i) * windows + j]
     let mut digits = vec![0i32; scalars.len() * bases * windows];
     for (k, s) in scalars.iter().enumerate() {
         for (i, v) in s.as_ref().iter().enumerate() {
             let start = (k * bases + i) * windows;
-            for (slot, d) in digits[start..start + windows]
-                .iter_mut()
-                .zip(signed_digits(v, width))
-            {
-                *slot = d;
+            let (low, high) = crate::glv::decompose(v);
+            let (low_digits, high_digits) = digits[start..start + windows].split_at_mut(half);
+            for (slots, value) in [(low_digits, low), (high_digits, high)] {
+                for (slot, d) in slots.iter_mut().zip(signed_digits_u128(value, width)) {
+                    *slot = d;
+                }
             }
         }
     }
@@ -614,14 +637,16 @@ pub(crate) fn table_msms<T: AsRef<[(Fq, Fq)]>, S: AsRef<[Scalar]>>(
     }
     accs.chunks_exact(windows)
         .map(|window_sums| {
+            let (low, high) = window_sums.split_at(half);
             let mut acc = G1Projective::zero();
-            for (j, p) in window_sums.iter().enumerate().rev() {
-                if j + 1 != windows {
+            for (j, (l, h)) in low.iter().zip(high).enumerate().rev() {
+                if j + 1 != half {
                     for _ in 0..width {
                         ark_ec::AdditiveGroup::double_in_place(&mut acc);
                     }
                 }
-                acc += p;
+                acc += l;
+                acc += crate::glv::psi(h);
             }
             acc
         })

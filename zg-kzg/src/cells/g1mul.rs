@@ -8,27 +8,16 @@
 //! mixed (Jacobian + affine) additions. The tables of all points of one call
 //! are brought to affine form together, with one field inversion.
 //!
-//! # The decomposition
-//!
-//! With `x` the BLS12-381 parameter, the group order is
-//! `r = x^4 - x^2 + 1`, so `m = x^2` satisfies `m^2 - m + 1 = 0 (mod r)`:
-//! multiplication by `m` is the endomorphism `psi(X, Y) = (beta X, -Y)` for
-//! a cube root of unity `beta` of the base field (arkworks' `phi(P) =
-//! lambda P` with `lambda = -m`). A scalar `s < r` is `s = q m + k` with
-//! `k = s mod m < m < 2^128` and `q = s div m <= m - 1 < 2^128`, so
-//! `s P = k P + q psi(P)`: two non-negative halves, no signs to track.
+//! The split is [`crate::glv`]'s `s = k + q x^2`, with `psi(P) = [x^2]P`.
 
+use crate::glv::{beta, decompose};
 use alloc::vec::Vec;
-use ark_ec::scalar_mul::glv::GLVConfig;
 use ark_ff::AdditiveGroup;
-use zg_types::curve::{AffineRepr, CurveGroup, Field, Fq, PrimeField, Zero};
+use zg_types::curve::{AffineRepr, CurveGroup, Field, Fq, Zero};
 use zg_types::{G1Affine, G1Projective, Scalar};
 
 #[cfg(feature = "parallel")]
 use rayon::prelude::*;
-
-/// `|x|` for BLS12-381 (`x = -0xd201000000010000`).
-const X: u64 = 0xd201_0000_0001_0000;
 
 /// NAF window width: digits are odd and below `2^(W-1)` in absolute value.
 const W: u32 = 5;
@@ -67,38 +56,6 @@ impl Recoded {
     }
 }
 
-/// `(k, q)` with `s = k + q x^2` and `k < x^2` (so `q < x^2` too).
-fn decompose(s: &Scalar) -> (u128, u128) {
-    let limbs = s.into_bigint().0;
-    let (q1, r1) = div_rem_u64(limbs, X);
-    let (q2, r2) = div_rem_u64(q1, X);
-    // s < r < 2^255, so q2 = s div x^2 < 2^128: its top limbs are zero.
-    let q = u128::from(q2[0]) | (u128::from(q2[1]) << 64);
-    let k = u128::from(r2) * u128::from(X) + u128::from(r1);
-    (k, q)
-}
-
-/// Long division of a 256-bit number (little-endian limbs) by `d`.
-fn div_rem_u64(limbs: [u64; 4], d: u64) -> ([u64; 4], u64) {
-    let d = u128::from(d);
-    let mut quotient = [0u64; 4];
-    let mut rem = 0u128;
-    for (q, limb) in quotient.iter_mut().zip(limbs).rev() {
-        let cur = (rem << 64) | u128::from(limb);
-        // cur < d * 2^64, so the quotient digit fits in 64 bits.
-        #[allow(
-            clippy::cast_possible_truncation,
-            reason = "cur < d * 2^64, so cur / d < 2^64"
-        )]
-        {
-            *q = (cur / d) as u64;
-        }
-        rem = cur % d;
-    }
-    #[allow(clippy::cast_possible_truncation, reason = "rem < d < 2^64")]
-    (quotient, rem as u64)
-}
-
 /// Writes the width-`W` NAF of `k < 2^128 - 2^W` into `out` and returns its
 /// length.
 fn naf(mut k: u128, out: &mut [i8; DIGITS]) -> usize {
@@ -127,15 +84,6 @@ fn naf(mut k: u128, out: &mut [i8; DIGITS]) -> usize {
         len += 1;
     }
     len
-}
-
-/// The cube root of unity `beta` of the base field with
-/// `psi(X, Y) = (beta X, -Y) = x^2 P`.
-fn beta() -> Fq {
-    <<G1Projective as CurveGroup>::Config as GLVConfig>::ENDO_COEFFS
-        .first()
-        .copied()
-        .unwrap_or_default()
 }
 
 /// `points[i] *= scalars[i]`, batched: one GLV split, NAF recoding and table
@@ -370,6 +318,7 @@ fn add_digit(acc: &mut G1Projective, table: &[G1Affine], digit: i8) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::glv::X;
     use ark_ec::PrimeGroup;
     use proptest::prelude::*;
     use zg_types::curve::{Field, One, UniformRand};

@@ -1,0 +1,64 @@
+//! The GLV split of BLS12-381 scalars, shared by the G1 multiplications of
+//! FK20 ([`crate::cells`]) and the table MSMs ([`crate::msm`]).
+//!
+//! With `x` the BLS12-381 parameter, the group order is
+//! `r = x^4 - x^2 + 1`, so `m = x^2` satisfies `m^2 - m + 1 = 0 (mod r)`:
+//! multiplication by `m` is the endomorphism `psi(X, Y) = (beta X, -Y)` for
+//! a cube root of unity `beta` of the base field (arkworks' `phi(P) =
+//! lambda P` with `lambda = -m`). A scalar `s < r` is `s = q m + k` with
+//! `k = s mod m < m < 2^128` and `q = s div m <= m - 1 < 2^128`, so
+//! `s P = k P + q psi(P)`: two non-negative halves of 128 bits, half the
+//! doublings of the full scalar.
+
+use ark_ec::scalar_mul::glv::GLVConfig;
+use zg_types::curve::{CurveGroup, Fq, PrimeField};
+use zg_types::{G1Affine, G1Projective, Scalar};
+
+/// `|x|` for BLS12-381 (`x = -0xd201000000010000`).
+pub(crate) const X: u64 = 0xd201_0000_0001_0000;
+
+/// `(k, q)` with `s = k + q x^2` and `k < x^2` (so `q < x^2` too).
+pub(crate) fn decompose(s: &Scalar) -> (u128, u128) {
+    let limbs = s.into_bigint().0;
+    let (q1, r1) = div_rem_u64(limbs, X);
+    let (q2, r2) = div_rem_u64(q1, X);
+    // s < r < 2^255, so q2 = s div x^2 < 2^128: its top limbs are zero.
+    let q = u128::from(q2[0]) | (u128::from(q2[1]) << 64);
+    let k = u128::from(r2) * u128::from(X) + u128::from(r1);
+    (k, q)
+}
+
+/// Long division of a 256-bit number (little-endian limbs) by `d`.
+fn div_rem_u64(limbs: [u64; 4], d: u64) -> ([u64; 4], u64) {
+    let d = u128::from(d);
+    let mut quotient = [0u64; 4];
+    let mut rem = 0u128;
+    for (q, limb) in quotient.iter_mut().zip(limbs).rev() {
+        let cur = (rem << 64) | u128::from(limb);
+        // cur < d * 2^64, so the quotient digit fits in 64 bits.
+        #[allow(
+            clippy::cast_possible_truncation,
+            reason = "cur < d * 2^64, so cur / d < 2^64"
+        )]
+        {
+            *q = (cur / d) as u64;
+        }
+        rem = cur % d;
+    }
+    #[allow(clippy::cast_possible_truncation, reason = "rem < d < 2^64")]
+    (quotient, rem as u64)
+}
+
+/// The cube root of unity `beta` of the base field with
+/// `psi(X, Y) = (beta X, -Y) = x^2 P`.
+pub(crate) fn beta() -> Fq {
+    <<G1Projective as CurveGroup>::Config as GLVConfig>::ENDO_COEFFS
+        .first()
+        .copied()
+        .unwrap_or_default()
+}
+
+/// `psi(P) = [x^2]P` of an affine point (the identity `(0, 0)` stays).
+pub(crate) fn psi(p: &G1Affine) -> G1Affine {
+    G1Affine::new_unchecked(p.x * beta(), -p.y)
+}
