@@ -755,6 +755,13 @@ impl Scratch {
         self.next_runs.clear();
         self.denominators.clear();
         self.plan.clear();
+        // At most half the points (rounded up per run) come out: reserving
+        // once spares the reallocations and their page faults.
+        let points = runs.last().copied().unwrap_or(0);
+        self.next.reserve(points / 2 + runs.len());
+        self.next_runs.reserve(runs.len());
+        self.denominators.reserve(points / 2);
+        self.plan.reserve(points / 2);
         for w in runs.windows(2) {
             self.next_runs.push(self.next.len());
             let (run_start, run_end) = (w[0], w[1]);

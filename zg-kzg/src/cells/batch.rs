@@ -2,13 +2,16 @@
 //! `sum_k s_k P_k` of a few (bases, scalars) pairs, e.g. the proofs
 //! weighted by `r^k` and by `r^k a_k`.
 //!
-//! Pippenger with signed windows of `c` bits, where every bucket of every
-//! window of every MSM is filled in one pass: the (bucket, point) pairs are
-//! sorted by bucket and each bucket's points are added up pairwise in
-//! affine coordinates with one batch inversion per level
-//! ([`crate::msm::reduce_runs`]), about 6 field multiplications per
-//! addition instead of the 11 of a mixed projective addition. Only the
-//! short running sums over each window's buckets are projective.
+//! Every scalar is split with the GLV endomorphism ([`crate::glv`]) into
+//! two 128-bit halves, one for the point and one for `psi` of it (the
+//! points are in G1, where `psi = [x^2]`). Then Pippenger with signed
+//! windows of `c` bits, where every bucket of every window of every MSM is
+//! filled in one pass: the (bucket, point) pairs are sorted by bucket and
+//! each bucket's points are added up pairwise in affine coordinates with
+//! one batch inversion per level ([`crate::msm::reduce_runs`]), about 6
+//! field multiplications per addition instead of the 11 of a mixed
+//! projective addition. Only the short running sums over each window's
+//! buckets are projective.
 
 use alloc::vec;
 use alloc::vec::Vec;
@@ -16,32 +19,47 @@ use ark_ff::AdditiveGroup;
 use zg_types::curve::{AffineRepr, Zero};
 use zg_types::{G1Affine, G1Projective, Scalar};
 
-/// Bits of a scalar.
-const SCALAR_BITS: usize = 255;
+/// Bits of a GLV half ([`crate::glv::decompose`]).
+const HALF_BITS: usize = 128;
 
 /// `sum_k scalars[k] * bases[k]` for every `(bases, scalars)` pair (the
 /// shorter length of the two counts). The results equal arkworks'
 /// `VariableBaseMSM::msm_unchecked` for every pair.
+///
+/// Every term `s P` is first split as `k P + q psi(P)` with `k, q < 2^128`
+/// ([`crate::glv`]): twice the points for half the windows, which halves
+/// the doublings and the running sums over the buckets.
 pub(crate) fn msm_many(pairs: &[(&[G1Affine], &[Scalar])]) -> Vec<G1Projective> {
-    let largest = pairs
+    let split: Vec<(Vec<G1Affine>, Vec<u128>)> = pairs
         .iter()
-        .map(|(b, s)| b.len().min(s.len()))
-        .max()
-        .unwrap_or(0);
+        .map(|(bases, scalars)| {
+            let n = bases.len().min(scalars.len());
+            let mut points = Vec::with_capacity(2 * n);
+            let mut halves = Vec::with_capacity(2 * n);
+            for (p, s) in bases[..n].iter().zip(&scalars[..n]) {
+                let (k, q) = crate::glv::decompose(s);
+                points.push(*p);
+                halves.push(k);
+                points.push(crate::glv::psi(p));
+                halves.push(q);
+            }
+            (points, halves)
+        })
+        .collect();
+    let largest = split.iter().map(|(p, _)| p.len()).max().unwrap_or(0);
     let c = window_bits(largest);
-    let windows = SCALAR_BITS / c + 1;
+    let windows = HALF_BITS / c + 1;
     let half = 1usize << (c - 1);
     let per_msm = windows * half;
-    let buckets = pairs.len() * per_msm;
+    let buckets = split.len() * per_msm;
 
-    // Signed digits of every scalar, and how many points each bucket gets.
-    let mut digits: Vec<Vec<i32>> = Vec::with_capacity(pairs.len());
+    // Signed digits of every half, and how many points each bucket gets.
+    let mut digits: Vec<Vec<i32>> = Vec::with_capacity(split.len());
     let mut counts = vec![0usize; buckets + 1];
-    for (m, (bases, scalars)) in pairs.iter().enumerate() {
-        let n = bases.len().min(scalars.len());
-        let mut set = vec![0i32; n * windows];
-        for (row, s) in set.chunks_exact_mut(windows).zip(&scalars[..n]) {
-            signed_digits(s, c, row);
+    for (m, (_, halves)) in split.iter().enumerate() {
+        let mut set = vec![0i32; halves.len() * windows];
+        for (row, &v) in set.chunks_exact_mut(windows).zip(halves) {
+            signed_digits(v, c, row);
             for (w, &d) in row.iter().enumerate() {
                 if d != 0 {
                     counts[bucket(m, per_msm, half, w, d) + 1] += 1;
@@ -57,7 +75,7 @@ pub(crate) fn msm_many(pairs: &[(&[G1Affine], &[Scalar])]) -> Vec<G1Projective> 
     let mut runs = counts;
     let mut cursor = runs.clone();
     let mut points = vec![G1Affine::zero(); runs[buckets]];
-    for (m, ((bases, _), set)) in pairs.iter().zip(&digits).enumerate() {
+    for (m, ((bases, _), set)) in split.iter().zip(&digits).enumerate() {
         for (row, base) in set.chunks_exact(windows).zip(bases.iter()) {
             for (w, &d) in row.iter().enumerate() {
                 if d != 0 {
@@ -77,7 +95,7 @@ pub(crate) fn msm_many(pairs: &[(&[G1Affine], &[Scalar])]) -> Vec<G1Projective> 
             _ => G1Affine::zero(),
         }
     };
-    (0..pairs.len())
+    (0..split.len())
         .map(|m| {
             let mut acc = G1Projective::zero();
             for w in (0..windows).rev() {
@@ -104,24 +122,24 @@ fn bucket(m: usize, per_msm: usize, half: usize, w: usize, d: i32) -> usize {
     m * per_msm + w * half + d.unsigned_abs() as usize - 1
 }
 
-/// The window width for MSMs of `n` points: minimises the number of
-/// windows times (the `n` affine bucket additions plus the `2^(c-1)`
-/// running-sum steps, each about 4.5 times as costly).
+/// The window width for MSMs of `n` points with 128-bit scalars:
+/// minimises the number of windows times (the `n` affine bucket additions
+/// plus the `2^(c-1)` running-sum steps, each about 4.5 times as costly).
 fn window_bits(n: usize) -> usize {
     (2..=16)
         .min_by_key(|&c| {
-            let windows = SCALAR_BITS / c + 1;
+            let windows = HALF_BITS / c + 1;
             windows * (2 * n + 9 * (1usize << (c - 1)))
         })
         .unwrap_or(8)
 }
 
-/// Digits `d_w` of `s` in `[-2^(c-1), 2^(c-1)]` with `s = sum_w d_w
-/// 2^(c w)`, one per entry of `out` (which has `255 / c + 1` entries,
-/// enough for the final carry): [`crate::msm::signed_digits`].
-fn signed_digits(s: &Scalar, c: usize, out: &mut [i32]) {
+/// Digits `d_w` of `v < 2^128` in `[-2^(c-1), 2^(c-1)]` with `v = sum_w
+/// d_w 2^(c w)`, one per entry of `out` (which has `128 / c + 1` entries,
+/// enough for the final carry): [`crate::msm::signed_digits_u128`].
+fn signed_digits(v: u128, c: usize, out: &mut [i32]) {
     #[allow(clippy::cast_possible_truncation, reason = "c <= 16")]
-    let digits = crate::msm::signed_digits(s, c as u32);
+    let digits = crate::msm::signed_digits_u128(v, c as u32);
     for (slot, d) in out.iter_mut().zip(digits) {
         *slot = d;
     }
@@ -149,13 +167,13 @@ mod tests {
 
     #[test]
     fn digits_recompose() {
+        let mut rng = rand::rngs::StdRng::seed_from_u64(5);
         for c in 2..=16 {
-            let mut s = scalars(4, c as u64);
-            s.push(-Scalar::from(1u64));
-            s.push(Scalar::zero());
-            for x in &s {
-                let mut d = vec![0i32; 255 / c + 1];
-                signed_digits(x, c, &mut d);
+            let mut values: Vec<u128> = (0..4).map(|_| rand::Rng::r#gen(&mut rng)).collect();
+            values.extend([0, 1, u128::MAX, 1 << 127, (1 << 127) - 1]);
+            for &v in &values {
+                let mut d = vec![0i32; 128 / c + 1];
+                signed_digits(v, c, &mut d);
                 let half = 1i32 << (c - 1);
                 let mut acc = Scalar::zero();
                 for &dw in d.iter().rev() {
@@ -167,7 +185,7 @@ mod tests {
                         Scalar::from(u64::from(dw.unsigned_abs()))
                     };
                 }
-                assert_eq!(acc, *x);
+                assert_eq!(acc, Scalar::from(v), "c = {c}, v = {v}");
             }
         }
         assert!((2..=16).contains(&window_bits(0)));
