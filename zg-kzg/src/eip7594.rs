@@ -308,11 +308,20 @@ fn cell_from_bytes(index: usize, bytes: &[u8]) -> Result<Vec<Scalar>, Error> {
         .collect()
 }
 
+/// Decompresses and subgroup-checks every point: about half of a batch
+/// verification, so it is spread over the caller's rayon pool under the
+/// `parallel` feature. The error reported is the first in input order
+/// either way.
 fn parse_points(bytes: &[[u8; G1_BYTES]]) -> Result<Vec<G1Affine>, Error> {
-    bytes
-        .iter()
-        .map(|b| encoding::g1_from_bytes(b).map_err(Error::from))
-        .collect()
+    let parse = |b: &[u8; G1_BYTES]| encoding::g1_from_bytes(b).map_err(Error::from);
+    #[cfg(feature = "parallel")]
+    let parsed: Vec<Result<G1Affine, Error>> = {
+        use rayon::prelude::*;
+        bytes.par_iter().map(parse).collect()
+    };
+    #[cfg(not(feature = "parallel"))]
+    let parsed: Vec<Result<G1Affine, Error>> = bytes.iter().map(parse).collect();
+    parsed.into_iter().collect()
 }
 
 fn cells_to_bytes(cells: &Slices) -> Vec<CellBytes> {

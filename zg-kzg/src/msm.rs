@@ -22,6 +22,11 @@
 //! the buckets, which are again batched affine additions; only two short
 //! running sums remain projective.
 //!
+//! With fewer than 1024 buckets (small tables such as a cell verifier's 64
+//! points at `c = 8`), such batches would be short and the inversions would
+//! dominate: the points are then sorted by bucket and each bucket's run is
+//! summed pairwise, with one inversion per level for all buckets.
+//!
 //! The trade-off: the table holds `n * (floor(255 / c) + 1)` affine points
 //! of 96 bytes. For Ethereum's 4096 points, `c = 13` gives 20 windows,
 //! 7.9 MB and about 82,000 additions per commitment; `c = 16` gives 16
