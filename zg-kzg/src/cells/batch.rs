@@ -23,8 +23,8 @@ use zg_types::{G1Affine, G1Projective, Scalar};
 const HALF_BITS: usize = 128;
 
 /// `sum_k scalars[k] * bases[k]` for every `(bases, scalars)` pair (the
-/// shorter length of the two counts). The results equal arkworks'
-/// `VariableBaseMSM::msm_unchecked` for every pair.
+/// shorter length of the two counts). For bases in G1 the results equal
+/// arkworks' `VariableBaseMSM::msm_unchecked` for every pair.
 ///
 /// Every term `s P` is first split as `k P + q psi(P)` with `k, q < 2^128`
 /// ([`crate::glv`]): twice the points for half the windows, which halves

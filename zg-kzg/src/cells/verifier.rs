@@ -163,7 +163,8 @@ impl CellVerifier {
     /// Checks the proof of one cell: `e(C - [I(tau)] + a * proof, G2) ==
     /// e(proof, [tau^cols]G2)` with `I` the cell's interpolant on its coset
     /// `shift * H` and `a = shift^cols`. `Ok(false)` for a wrong proof; an
-    /// error for an index out of range or a cell of the wrong length.
+    /// error for an index out of range or a cell of the wrong length. The
+    /// points must be in G1, as for [`verify_batch`](Self::verify_batch).
     pub fn verify_cell(
         &self,
         commitment: &G1Affine,
@@ -189,6 +190,10 @@ impl CellVerifier {
     /// the commitments (the proofs' two, and the commitments' when there
     /// are many, in one batched-affine pass), one interpolation per
     /// distinct cell index and one 2-pairing check.
+    ///
+    /// The points must be in G1, as every decoder of `zg_types::encoding`
+    /// ensures: the MSMs use the GLV endomorphism, which is multiplication
+    /// by `x^2` only there.
     pub fn verify_batch<C: AsRef<[Scalar]>>(
         &self,
         commitments: &[G1Affine],
