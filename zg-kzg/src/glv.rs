@@ -62,3 +62,27 @@ pub(crate) fn beta() -> Fq {
 pub(crate) fn psi(p: &G1Affine) -> G1Affine {
     G1Affine::new_unchecked(p.x * beta(), -p.y)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{X, decompose, psi};
+    use ark_std::UniformRand;
+    use zg_types::curve::{AffineRepr, CurveGroup, Field};
+    use zg_types::{G1Affine, G1Projective, Scalar};
+
+    /// `psi` is multiplication by `x^2` on G1 and keeps the identity, and
+    /// the split recombines to the scalar: `s P = k P + q psi(P)`.
+    #[test]
+    fn psi_and_split_recombine() {
+        let mut rng = ark_std::test_rng();
+        let x2 = Scalar::from(X).square();
+        assert!(psi(&G1Affine::zero()).is_zero());
+        for _ in 0..4 {
+            let p = G1Projective::rand(&mut rng).into_affine();
+            assert_eq!(G1Projective::from(psi(&p)), p * x2);
+            let s = Scalar::rand(&mut rng);
+            let (k, q) = decompose(&s);
+            assert_eq!(p * Scalar::from(k) + psi(&p) * Scalar::from(q), p * s);
+        }
+    }
+}
