@@ -28,6 +28,47 @@ pub(crate) fn decompose(s: &Scalar) -> (u128, u128) {
     (k, q)
 }
 
+/// `x^2`, the multiplier of `psi` (below `2^127.5`).
+const M: u128 = (X as u128) * (X as u128);
+
+/// A GLV half in sign-magnitude form: `(negative, |value|)`.
+pub(crate) type SignedHalf = (bool, u128);
+
+/// [`decompose`] balanced: `s = k + q x^2 (mod r)` with `|k| <= x^2/2 + 1`
+/// and `|q| <= x^2/2`, both below `2^127`, so that signed windows need one
+/// window fewer than for the non-negative halves (no final carry).
+///
+/// From `k < x^2`: if `k > x^2/2`, `k + q x^2 = (k - x^2) + (q + 1) x^2`.
+/// Then, as `r = x^4 - x^2 + 1`, `k + q x^2 = (k - 1) + (q - x^2 + 1) x^2 +
+/// r`, which brings a `q > x^2/2` to at most 1 in absolute value.
+pub(crate) fn decompose_balanced(s: &Scalar) -> (SignedHalf, SignedHalf) {
+    let (k, mut q) = decompose(s);
+    let (mut k_negative, mut k_abs) = if k > M / 2 {
+        q += 1; // q <= x^2 - 1 before, so no overflow
+        (true, M - k)
+    } else {
+        (false, k)
+    };
+    if q <= M / 2 {
+        return ((k_negative, k_abs), (false, q));
+    }
+    // k - 1
+    if k_negative {
+        k_abs += 1;
+    } else if k_abs == 0 {
+        (k_negative, k_abs) = (true, 1);
+    } else {
+        k_abs -= 1;
+    }
+    // q - x^2 + 1, with x^2/2 < q <= x^2
+    let q_half = if q == M {
+        (false, 1)
+    } else {
+        (true, M - 1 - q)
+    };
+    ((k_negative, k_abs), q_half)
+}
+
 /// Long division of a 256-bit number (little-endian limbs) by `d`.
 fn div_rem_u64(limbs: [u64; 4], d: u64) -> ([u64; 4], u64) {
     let d = u128::from(d);
@@ -69,6 +110,32 @@ mod tests {
     use ark_std::UniformRand;
     use zg_types::curve::{AffineRepr, CurveGroup, Field};
     use zg_types::{G1Affine, G1Projective, Scalar};
+
+    fn value((negative, abs): super::SignedHalf) -> Scalar {
+        let v = Scalar::from(abs);
+        if negative { -v } else { v }
+    }
+
+    /// The balanced split recombines to the scalar with both halves below
+    /// `2^127`, also at the edges where each of its two corrections fires.
+    #[test]
+    fn balanced_split_recombines_below_2_127() {
+        let mut rng = ark_std::test_rng();
+        let m = super::M;
+        let mut scalars: Vec<Scalar> = (0..200).map(|_| Scalar::rand(&mut rng)).collect();
+        for k in [0, 1, m / 2 - 1, m / 2, m / 2 + 1, m - 1] {
+            for q in [0, 1, m / 2 - 1, m / 2, m / 2 + 1, m - 2, m - 1] {
+                scalars.push(Scalar::from(k) + Scalar::from(q) * Scalar::from(m));
+            }
+        }
+        scalars.push(-Scalar::from(1u64));
+        let x2 = Scalar::from(X).square();
+        for s in scalars {
+            let (k, q) = super::decompose_balanced(&s);
+            assert!(k.1 < 1 << 127 && q.1 < 1 << 127, "{s}");
+            assert_eq!(value(k) + value(q) * x2, s, "{s}");
+        }
+    }
 
     /// `psi` is multiplication by `x^2` on G1 and keeps the identity, and
     /// the split recombines to the scalar: `s P = k P + q psi(P)`.

@@ -487,8 +487,8 @@ fn running_weighted_sum(
     if from_one { sum } else { sum - running }
 }
 
-/// Bits of a GLV half ([`crate::glv::decompose`]).
-const HALF_BITS: u32 = 128;
+/// Bits of a balanced GLV half ([`crate::glv::decompose_balanced`]).
+const BALANCED_HALF_BITS: u32 = 127;
 
 /// `c`-bit window of a little-endian 4-limb integer starting at bit `at`.
 fn window_of(bigint: &<Scalar as PrimeField>::BigInt, at: u32, c: u32) -> u32 {
@@ -532,16 +532,16 @@ pub(crate) fn signed_digits(s: &Scalar, c: u32) -> SignedDigits {
     }
 }
 
-/// [`SignedDigits`] of a number below `2^128` (a GLV half): the
-/// `128 / c + 1` digits that hold it and its final carry.
-pub(crate) fn signed_digits_u128(v: u128, c: u32) -> SignedDigits {
+/// [`SignedDigits`] of a number below `2^bits` (a GLV half, `bits <= 128`):
+/// the `bits / c + 1` digits that hold it and its final carry.
+pub(crate) fn signed_digits_u128(v: u128, c: u32, bits: u32) -> SignedDigits {
     #[allow(clippy::cast_possible_truncation, reason = "the two 64-bit limbs")]
     let limbs = [v as u64, (v >> 64) as u64, 0, 0];
     SignedDigits {
         bigint: ark_ff::BigInt(limbs),
         c,
         at: 0,
-        left: (HALF_BITS / c) as usize + 1,
+        left: (bits / c) as usize + 1,
         carry: 0,
     }
 }
@@ -574,8 +574,9 @@ impl Iterator for SignedDigits {
 /// `tables[k][i * 2^(w-1) + d - 1] = d * P_(k,i)` for `d = 1 ..= 2^(w-1)`
 /// as bare `(x, y)` coordinates (`(0, 0)` for the identity).
 ///
-/// Each scalar is split as `k + q x^2` ([`crate::glv`]) and both 128-bit
-/// halves are cut into signed `w`-bit digits. Each MSM keeps one affine
+/// Each scalar is split as `k + q x^2` with `|k|, |q| < 2^127`
+/// ([`crate::glv::decompose_balanced`]: no carry window) and both halves
+/// are cut into signed `w`-bit digits. Each MSM keeps one affine
 /// accumulator per (half, window), and the bases are walked one at a time:
 /// for base `i`, every accumulator adds the table entry of its digit of
 /// `i`'s scalar. These additions go to distinct accumulators, so they share
@@ -595,7 +596,7 @@ pub(crate) fn table_msms<T: AsRef<[(Fq, Fq)]>, S: AsRef<[Scalar]>>(
     // Windows of one 128-bit half (the last one takes the final carry),
     // and of both halves: accumulator `k * windows + j` is window `j` of
     // the low half of MSM `k` for `j < half`, of the high half after.
-    let half = (HALF_BITS / width) as usize + 1;
+    let half = (BALANCED_HALF_BITS / width) as usize + 1;
     let windows = 2 * half;
     let bases = scalars.iter().map(|s| s.as_ref().len()).max().unwrap_or(0);
     // digits[(k * bases + i) * windows + j]
@@ -603,11 +604,12 @@ pub(crate) fn table_msms<T: AsRef<[(Fq, Fq)]>, S: AsRef<[Scalar]>>(
     for (k, s) in scalars.iter().enumerate() {
         for (i, v) in s.as_ref().iter().enumerate() {
             let start = (k * bases + i) * windows;
-            let (low, high) = crate::glv::decompose(v);
+            let (low, high) = crate::glv::decompose_balanced(v);
             let (low_digits, high_digits) = digits[start..start + windows].split_at_mut(half);
-            for (slots, value) in [(low_digits, low), (high_digits, high)] {
-                for (slot, d) in slots.iter_mut().zip(signed_digits_u128(value, width)) {
-                    *slot = d;
+            for (slots, (negative, abs)) in [(low_digits, low), (high_digits, high)] {
+                let digits = signed_digits_u128(abs, width, BALANCED_HALF_BITS);
+                for (slot, d) in slots.iter_mut().zip(digits) {
+                    *slot = if negative { -d } else { d };
                 }
             }
         }

@@ -139,7 +139,7 @@ fn window_bits(n: usize) -> usize {
 /// enough for the final carry): [`crate::msm::signed_digits_u128`].
 fn signed_digits(v: u128, c: usize, out: &mut [i32]) {
     #[allow(clippy::cast_possible_truncation, reason = "c <= 16")]
-    let digits = crate::msm::signed_digits_u128(v, c as u32);
+    let digits = crate::msm::signed_digits_u128(v, c as u32, HALF_BITS as u32);
     for (slot, d) in out.iter_mut().zip(digits) {
         *slot = d;
     }
