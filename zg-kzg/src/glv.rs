@@ -40,7 +40,7 @@ pub(crate) type SignedHalf = (bool, u128);
 ///
 /// From `k < x^2`: if `k > x^2/2`, `k + q x^2 = (k - x^2) + (q + 1) x^2`.
 /// Then, as `r = x^4 - x^2 + 1`, `k + q x^2 = (k - 1) + (q - x^2 + 1) x^2 +
-/// r`, which brings a `q > x^2/2` to at most 1 in absolute value.
+/// r`, which takes a `q` in `(x^2/2, x^2]` into `(-x^2/2, 1]`.
 pub(crate) fn decompose_balanced(s: &Scalar) -> (SignedHalf, SignedHalf) {
     let (k, mut q) = decompose(s);
     let (mut k_negative, mut k_abs) = if k > M / 2 {
