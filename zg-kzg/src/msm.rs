@@ -581,8 +581,9 @@ impl Iterator for SignedDigits {
 /// for base `i`, every accumulator adds the table entry of its digit of
 /// `i`'s scalar. These additions go to distinct accumulators, so they share
 /// one inversion. At the end the high half's accumulators go through
-/// `psi = [x^2]` and the windows are combined with `w` doublings each: 128
-/// doublings per MSM instead of 255, as `psi` costs one multiplication.
+/// `psi = [x^2]` and the windows are combined with `w` doublings each: at
+/// most 127 doublings per MSM instead of 255, as `psi` costs one
+/// multiplication.
 /// Exact for bases in G1, where `psi` is that multiplication.
 pub(crate) fn table_msms<T: AsRef<[(Fq, Fq)]>, S: AsRef<[Scalar]>>(
     tables: &[T],
@@ -593,9 +594,9 @@ pub(crate) fn table_msms<T: AsRef<[(Fq, Fq)]>, S: AsRef<[Scalar]>>(
         return vec![G1Projective::zero(); scalars.len()];
     }
     let per_base = 1usize << (width - 1);
-    // Windows of one 128-bit half (the last one takes the final carry),
-    // and of both halves: accumulator `k * windows + j` is window `j` of
-    // the low half of MSM `k` for `j < half`, of the high half after.
+    // Windows of one balanced half (below 2^127, so no carry window), and
+    // of both halves: accumulator `k * windows + j` is window `j` of the
+    // low half of MSM `k` for `j < half`, of the high half after.
     let half = (BALANCED_HALF_BITS / width) as usize + 1;
     let windows = 2 * half;
     let bases = scalars.iter().map(|s| s.as_ref().len()).max().unwrap_or(0);
@@ -641,7 +642,12 @@ pub(crate) fn table_msms<T: AsRef<[(Fq, Fq)]>, S: AsRef<[Scalar]>>(
                 }
             }
         }
-        add_at_batch(&mut accs, &adds, &mut scratch);
+        add_at_batch(
+            &mut accs,
+            adds.len(),
+            |t| (adds[t].acc, adds[t].point()),
+            &mut scratch,
+        );
     }
     accs.chunks_exact(windows)
         .map(|window_sums| {
@@ -677,30 +683,33 @@ impl TableAdd {
     }
 }
 
-/// `accs[a] += p` for every addition in `adds` (distinct accumulators), in
-/// affine coordinates with one shared inversion.
+/// `accs[a] += p` for every `(a, p) = add(t)`, `t < count` (distinct
+/// accumulators), in affine coordinates with one shared inversion. The
+/// additions are read through `add` so that callers need not build them:
+/// [`table_msms`] negates its table points here, after the gather.
 fn add_at_batch(
     accs: &mut [G1Affine],
-    adds: &[TableAdd],
+    count: usize,
+    add: impl Fn(usize) -> (usize, G1Affine),
     (denominators, prefix): &mut (Vec<Fq>, Vec<Fq>),
 ) {
     denominators.clear();
-    for add in adds {
-        let q = &accs[add.acc];
-        let p = add.point();
+    for t in 0..count {
+        let (a, p) = add(t);
+        let q = &accs[a];
         if !is_identity(q) && !is_identity(&p) && !same_x(q, &p) {
             denominators.push(p.x - q.x);
         }
     }
     batch_invert(denominators, prefix);
     let mut inverses = denominators.iter();
-    for add in adds {
-        let p = add.point();
-        let q = accs[add.acc];
+    for t in 0..count {
+        let (a, p) = add(t);
+        let q = accs[a];
         if is_identity(&p) {
             continue;
         }
-        accs[add.acc] = if is_identity(&q) {
+        accs[a] = if is_identity(&q) {
             p
         } else if same_x(&q, &p) {
             (q + p).into_affine()
@@ -797,11 +806,7 @@ impl Scratch {
         self.next_runs.push(self.next.len());
         batch_invert(&mut self.denominators, &mut self.prefix);
         for ((k, out), inv) in self.plan.iter().zip(&self.denominators) {
-            let (a, b) = (get(*k), get(*k + 1));
-            let lambda = (b.y - a.y) * inv;
-            let x = lambda.square() - a.x - b.x;
-            let y = lambda * (a.x - x) - a.y;
-            self.next[*out] = G1Affine::new_unchecked(x, y);
+            self.next[*out] = affine_add(&get(*k), &get(*k + 1), inv);
         }
     }
 }
@@ -852,7 +857,7 @@ pub(crate) fn generator_mul_g1(scalars: &[Scalar]) -> Vec<G1Affine> {
                     if digit < 0 { -p } else { p }
                 };
             }
-            add_assign_batch(&mut acc, &add, &mut scratch);
+            add_at_batch(&mut acc, add.len(), |i| (i, add[i]), &mut scratch);
         }
         acc
     };
@@ -863,39 +868,6 @@ pub(crate) fn generator_mul_g1(scalars: &[Scalar]) -> Vec<G1Affine> {
     }
     #[cfg(not(feature = "parallel"))]
     scalars.chunks(CHUNK).flat_map(process).collect()
-}
-
-/// `acc[i] += add[i]` for every `i`, in affine coordinates with one shared
-/// inversion.
-#[cfg(feature = "insecure-setup")]
-fn add_assign_batch(
-    acc: &mut [G1Affine],
-    add: &[G1Affine],
-    (denominators, prefix): &mut (Vec<Fq>, Vec<Fq>),
-) {
-    denominators.clear();
-    for (q, p) in acc.iter().zip(add) {
-        if !is_identity(q) && !is_identity(p) && !same_x(q, p) {
-            denominators.push(p.x - q.x);
-        }
-    }
-    batch_invert(denominators, prefix);
-    let mut inverses = denominators.iter();
-    for (q, p) in acc.iter_mut().zip(add) {
-        if is_identity(p) {
-            continue;
-        }
-        if is_identity(q) {
-            *q = *p;
-        } else if q.x == p.x {
-            *q = (*q + *p).into_affine();
-        } else if let Some(inv) = inverses.next() {
-            let lambda = (p.y - q.y) * inv;
-            let x = lambda.square() - q.x - p.x;
-            let y = lambda * (q.x - x) - q.y;
-            *q = G1Affine::new_unchecked(x, y);
-        }
-    }
 }
 
 /// `[s_i]G2` for every scalar, with a windowed table of the generator.
