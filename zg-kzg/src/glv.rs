@@ -92,7 +92,7 @@ fn div_rem_u64(limbs: [u64; 4], d: u64) -> ([u64; 4], u64) {
 
 /// The cube root of unity `beta` of the base field with
 /// `psi(X, Y) = (beta X, -Y) = x^2 P`.
-pub(crate) fn beta() -> Fq {
+fn beta() -> Fq {
     <<G1Projective as CurveGroup>::Config as GLVConfig>::ENDO_COEFFS
         .first()
         .copied()

@@ -10,11 +10,11 @@
 //!
 //! The split is [`crate::glv`]'s `s = k + q x^2`, with `psi(P) = [x^2]P`.
 
-use crate::glv::{beta, decompose};
+use crate::glv::decompose;
 use crate::msm::{fq_eq, fq_is_zero, is_identity};
 use alloc::vec::Vec;
 use ark_ff::AdditiveGroup;
-use zg_types::curve::{AffineRepr, CurveGroup, Field, Fq, Zero};
+use zg_types::curve::{CurveGroup, Field, Fq, Zero};
 use zg_types::{G1Affine, G1Projective, Scalar};
 
 #[cfg(feature = "parallel")]
@@ -150,7 +150,6 @@ fn mul_chunk(points: &mut [G1Projective], scalars: &[&Recoded]) {
         })
         .collect();
     drop(multiples);
-    let beta = beta();
 
     for (i, ((p, s), table)) in points
         .iter_mut()
@@ -168,14 +167,9 @@ fn mul_chunk(points: &mut [G1Projective], scalars: &[&Recoded]) {
         } else {
             table
         };
-        // psi of each multiple: (beta x, -y).
         let mut psi = [G1Affine::identity(); TABLE];
         for (q, t) in psi.iter_mut().zip(table) {
-            *q = if t.is_zero() {
-                *t
-            } else {
-                G1Affine::new_unchecked(t.x * beta, -t.y)
-            };
+            *q = crate::glv::psi(t);
         }
         let mut acc = G1Projective::zero();
         for i in (0..s.len).rev() {
@@ -422,8 +416,7 @@ mod tests {
         let g = G1Projective::generator();
         let a = (g * m()).into_affine();
         let ga = g.into_affine();
-        let psi = G1Affine::new_unchecked(ga.x * beta(), -ga.y);
-        assert_eq!(a, psi);
+        assert_eq!(a, crate::glv::psi(&ga));
         // m is a root of m^2 - m + 1 mod r.
         assert!((m().square() - m() + Scalar::one()).is_zero());
     }
