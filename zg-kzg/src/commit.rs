@@ -175,15 +175,19 @@ impl Kzg {
 
     /// `sum_i s_i * lagrange_brp[i]`.
     fn lagrange_msm(&self, scalars: &[Scalar]) -> Result<G1Affine, Error> {
-        let point = match &self.table {
-            Some(table) => table.msm(scalars)?,
-            None => G1Projective::msm(&self.setup.g1_lagrange_brp()[..scalars.len()], scalars)
-                .map_err(|_| Error::LengthMismatch {
+        if let Some(table) = &self.table {
+            return Ok(table.msm(scalars)?.into_affine());
+        }
+        let bases =
+            self.setup
+                .g1_lagrange_brp()
+                .get(..scalars.len())
+                .ok_or(Error::LengthMismatch {
                     what: "MSM scalars",
                     expected: self.len(),
                     actual: scalars.len(),
-                })?,
-        };
+                })?;
+        let point = crate::msm::msm(bases, scalars);
         Ok(point.into_affine())
     }
 

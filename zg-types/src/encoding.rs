@@ -73,6 +73,15 @@ pub fn g1_from_bytes(bytes: &[u8; G1_BYTES]) -> Result<G1Affine, Error> {
     }
 }
 
+/// Whether `point` is on the curve and in the prime-order subgroup G1: what
+/// [`g1_from_bytes`] checks, for points that were not decoded from bytes
+/// (assembled in memory, read from a trusted cache). The same fast subgroup
+/// test as the decoder, about twice as fast as arkworks'
+/// `is_in_correct_subgroup_assuming_on_curve`.
+pub fn g1_is_valid(point: &G1Affine) -> bool {
+    point.is_on_curve() && crate::g1::g1_in_subgroup(point)
+}
+
 /// Parses a G1 point from a byte slice that must be exactly 48 bytes long.
 pub fn g1_from_slice(bytes: &[u8]) -> Result<G1Affine, Error> {
     g1_from_bytes(&fixed::<G1_BYTES>("G1 point", bytes)?)

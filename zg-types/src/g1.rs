@@ -229,6 +229,7 @@ mod tests {
                     + q)
                     .into_affine();
                 assert_eq!(g1_in_subgroup(&g), q.is_zero());
+                assert_eq!(crate::encoding::g1_is_valid(&g), q.is_zero());
                 tested += 1;
             }
         }
@@ -279,5 +280,10 @@ mod tests {
         let _ = test_rng();
         assert!(g1_in_subgroup(&G1Affine::zero()));
         assert!(g1_in_subgroup(&G1Affine::generator()));
+        assert!(crate::encoding::g1_is_valid(&G1Affine::zero()));
+        assert!(crate::encoding::g1_is_valid(&G1Affine::generator()));
+        // Off the curve: (1, 1) is not on y^2 = x^3 + 4.
+        let off = G1Affine::new_unchecked(Fq::from(1u64), Fq::from(1u64));
+        assert!(!crate::encoding::g1_is_valid(&off));
     }
 }

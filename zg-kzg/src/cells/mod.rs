@@ -79,11 +79,10 @@ pub use zg_erasure::Slices;
 
 use crate::{Error, Setup};
 use alloc::vec::Vec;
-use ark_ec::VariableBaseMSM;
 use fk20::Fk20;
 use zg_erasure::ReedSolomon;
 use zg_types::curve::CurveGroup;
-use zg_types::{G1Affine, G1Projective, Geometry, Scalar};
+use zg_types::{G1Affine, Geometry, Scalar};
 
 /// How much a [`CellProver`] precomputes.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -206,7 +205,7 @@ impl CellProver {
                 expected: self.geometry.elements(),
                 actual: coefficients.len(),
             })?;
-        Ok(G1Projective::msm_unchecked(bases, coefficients).into_affine())
+        Ok(crate::msm::msm(bases, coefficients).into_affine())
     }
 
     /// Commitment of the polynomial whose family-0 evaluations are `data`.
@@ -288,7 +287,7 @@ impl CellProver {
             quotient[j - cols] = c;
             rem[j - cols] += a * c;
         }
-        Ok(G1Projective::msm_unchecked(&self.g1_monomial, &quotient).into_affine())
+        Ok(crate::msm::msm(&self.g1_monomial, &quotient).into_affine())
     }
 
     /// The monomial coefficients of the polynomial, from any `rows` or more

@@ -38,9 +38,8 @@ use super::{CellProver, ProverOptions};
 use crate::{Error, Setup};
 use alloc::vec;
 use alloc::vec::Vec;
-use ark_ec::VariableBaseMSM;
 use zg_types::curve::{AffineRepr, Fq, PrimeField, Zero, root_of_unity};
-use zg_types::{G1Affine, G1Projective, Geometry, Scalar, bit_reverse_index};
+use zg_types::{G1Affine, Geometry, Scalar, bit_reverse_index};
 
 #[cfg(feature = "parallel")]
 use rayon::prelude::*;
@@ -275,17 +274,7 @@ fn matches_setup(geometry: Geometry, g1: &[G1Affine], points: &[G1Affine], r: Sc
             }
         }
     }
-    #[cfg(feature = "parallel")]
-    let (lhs, rhs) = rayon::join(
-        || G1Projective::msm_unchecked(points, &weights),
-        || G1Projective::msm_unchecked(g1, &coefficients),
-    );
-    #[cfg(not(feature = "parallel"))]
-    let (lhs, rhs) = (
-        G1Projective::msm_unchecked(points, &weights),
-        G1Projective::msm_unchecked(g1, &coefficients),
-    );
-    lhs == rhs
+    crate::msm::msm(points, &weights) == crate::msm::msm(g1, &coefficients)
 }
 
 /// The combination's `r`: keccak of the table bytes, reduced.
