@@ -23,9 +23,14 @@
 //! running sums remain projective.
 //!
 //! With fewer than 1024 buckets (small tables such as a cell verifier's 64
-//! points at `c = 8`), such batches would be short and the inversions would
-//! dominate: the points are then sorted by bucket and each bucket's run is
-//! summed pairwise, with one inversion per level for all buckets.
+//! points at `c = 8`), or when the digits crowd into a few buckets (a blob
+//! of one repeated element gives every point of a window the same digit),
+//! such batches would be short and the inversions would dominate: chunks of
+//! the table are then sorted by bucket and each bucket's run is summed
+//! pairwise, with one inversion per level for all buckets.
+//!
+//! [`msm`] applies the same bucket filling, window by window, to
+//! variable-base MSMs of thousands to millions of terms.
 //!
 //! The trade-off: the table holds `n * (floor(255 / c) + 1)` affine points
 //! of 96 bytes. For Ethereum's 4096 points, `c = 13` gives 20 windows,
@@ -170,67 +175,61 @@ impl FixedBaseMsm {
     }
 
     /// The bucket points `bucket_b` for `b in lo..hi`, bucket `b` holding
-    /// the table points whose digit is `±(b+1)`.
-    ///
-    /// The table is streamed in order; each point is added to its bucket
-    /// (kept in affine form, small enough to stay in cache) in batches of
-    /// additions to distinct buckets that share one inversion. A point whose
-    /// bucket already has an addition in the current batch waits for the
-    /// next one.
+    /// the table points whose digit is `±(b+1)`, added up while the table
+    /// is streamed in order ([`fill_buckets`]).
     fn bucket_range(&self, digits: &[i32], lo: usize, hi: usize) -> Vec<G1Affine> {
-        if hi - lo < SORTED_BELOW_BUCKETS {
-            return self.bucket_range_sorted(digits, lo, hi);
-        }
-        let mut acc = BucketAccumulator::new(&self.table, hi - lo);
-        for (k, d) in digits.iter().enumerate() {
-            let m = d.unsigned_abs() as usize;
-            if m == 0 || m <= lo || m > hi {
-                continue;
-            }
-            acc.push(m - 1 - lo, k, *d < 0);
-        }
-        acc.finish()
-    }
-
-    /// [`bucket_range`](Self::bucket_range) for few buckets: the points are
-    /// sorted by bucket and each bucket's run is added up pairwise with one
-    /// inversion per level ([`reduce_runs`]). With few buckets, batches of
-    /// additions to distinct buckets would be short and the inversions
-    /// would dominate; the table is then small, so reading it out of order
-    /// is cheap.
-    fn bucket_range_sorted(&self, digits: &[i32], lo: usize, hi: usize) -> Vec<G1Affine> {
-        let in_range = |d: i32| {
-            let m = d.unsigned_abs() as usize;
-            (m > lo && m <= hi).then(|| m - 1 - lo)
-        };
-        let mut runs = vec![0usize; hi - lo + 1];
-        for &d in digits {
-            if let Some(b) = in_range(d) {
-                runs[b + 1] += 1;
-            }
-        }
-        for b in 0..hi - lo {
-            runs[b + 1] += runs[b];
-        }
-        let mut next = runs.clone();
-        let mut points = vec![G1Affine::zero(); runs[hi - lo]];
-        for (p, &d) in self.table.iter().zip(digits) {
-            if let Some(b) = in_range(d) {
-                points[next[b]] = if d < 0 { -*p } else { *p };
-                next[b] += 1;
-            }
-        }
-        reduce_runs(&mut points, &mut runs);
-        runs.windows(2)
-            .map(|w| {
-                if w[1] > w[0] {
-                    points[w[0]]
-                } else {
-                    G1Affine::zero()
-                }
+        fill_buckets(&self.table, hi - lo, || {
+            digits.iter().enumerate().filter_map(move |(k, &d)| {
+                let m = d.unsigned_abs() as usize;
+                (m > lo && m <= hi).then(|| (m - 1 - lo, k, d < 0))
             })
-            .collect()
+        })
     }
+}
+
+/// Affine buckets `B_b = sum ±source[index]` over the `(b, index, negate)`
+/// of `entries()` (an iterator made twice: to count, then to add).
+///
+/// Normally each point is added to its bucket (kept affine, small enough
+/// to stay in cache) in batches of additions to distinct buckets that
+/// share one inversion ([`BucketAccumulator`]). When the points crowd into
+/// a few buckets (equal scalars, e.g. a blob of one repeated element, or a
+/// short top window) such batches would be short, so then, and for few
+/// buckets, chunks of the points are summed by sorting instead
+/// ([`SortedBuckets`]).
+fn fill_buckets<I: Iterator<Item = (usize, usize, bool)>>(
+    source: &[G1Affine],
+    buckets: usize,
+    entries: impl Fn() -> I,
+) -> Vec<G1Affine> {
+    let mut counts = vec![0u32; buckets];
+    for (b, _, _) in entries() {
+        counts[b] += 1;
+    }
+    let total: usize = counts.iter().map(|&c| c as usize).sum();
+    let fullest = counts.iter().copied().max().unwrap_or(0) as usize;
+    // The fullest bucket takes at most one addition per batch while the
+    // other points queue behind it: fine while it needs no more batches
+    // than the points fill anyway.
+    let batches = total.div_ceil(BucketAccumulator::batch_len(buckets));
+    if buckets >= SORTED_BELOW_BUCKETS && fullest <= 2 * batches + 16 {
+        let mut acc = BucketAccumulator::new(source, buckets);
+        for (b, index, negate) in entries() {
+            acc.push(b, index, negate);
+        }
+        return acc.finish();
+    }
+    let mut sorted = SortedBuckets::new(buckets);
+    let mut chunk = Vec::with_capacity(SORTED_CHUNK.min(total));
+    for entry in entries() {
+        chunk.push(entry);
+        if chunk.len() == SORTED_CHUNK {
+            sorted.add(source, &chunk);
+            chunk.clear();
+        }
+    }
+    sorted.add(source, &chunk);
+    sorted.into_points()
 }
 
 /// Bucket counts below which [`FixedBaseMsm`] sorts its points by bucket
@@ -255,11 +254,15 @@ struct BucketAccumulator<'t> {
 }
 
 impl<'t> BucketAccumulator<'t> {
+    /// Additions per batch for `buckets` buckets: long enough to amortise
+    /// the inversion (a few hundred multiplications), short enough that a
+    /// bucket rarely appears twice in one batch.
+    fn batch_len(buckets: usize) -> usize {
+        (buckets / 8).clamp(16, 512)
+    }
+
     fn new(table: &'t [G1Affine], buckets: usize) -> Self {
-        // Long enough to amortise the inversion (a few hundred
-        // multiplications), short enough that a bucket rarely appears twice
-        // in one batch.
-        let batch_len = (buckets / 8).clamp(16, 512);
+        let batch_len = Self::batch_len(buckets);
         Self {
             table,
             buckets: vec![G1Affine::zero(); buckets],
@@ -355,6 +358,77 @@ impl<'t> BucketAccumulator<'t> {
                 }
             }
         }
+        self.buckets
+    }
+}
+
+/// Entries per chunk of [`SortedBuckets`] (a chunk's points take 3.4 MB):
+/// longer chunks give more additions per inversion; beyond this the gain
+/// was within noise for 2^16 and 2^20 terms.
+const SORTED_CHUNK: usize = 1 << 15;
+
+/// Affine buckets filled a chunk of additions at a time: the chunk's points
+/// are sorted by bucket (counting sort), each bucket's run is summed
+/// pairwise with one inversion per level ([`reduce_runs`]), and the run
+/// sums, one per bucket, are added to the buckets in one batch. About 6
+/// field multiplications per addition, and unlike a queue of additions to
+/// distinct buckets it stays fast however the points fall: equal scalars,
+/// a short top window or few buckets.
+struct SortedBuckets {
+    buckets: Vec<G1Affine>,
+    runs: Vec<usize>,
+    cursor: Vec<usize>,
+    points: Vec<G1Affine>,
+    merge: Vec<usize>,
+    scratch: (Vec<Fq>, Vec<Fq>),
+}
+
+impl SortedBuckets {
+    fn new(buckets: usize) -> Self {
+        Self {
+            buckets: vec![G1Affine::zero(); buckets],
+            runs: Vec::with_capacity(buckets + 1),
+            cursor: Vec::with_capacity(buckets),
+            points: Vec::new(),
+            merge: Vec::with_capacity(buckets),
+            scratch: (Vec::new(), Vec::new()),
+        }
+    }
+
+    /// `bucket += ±source[index]` for every `(bucket, index, negate)`.
+    fn add(&mut self, source: &[G1Affine], entries: &[(usize, usize, bool)]) {
+        let m = self.buckets.len();
+        self.runs.clear();
+        self.runs.resize(m + 1, 0);
+        for &(b, _, _) in entries {
+            self.runs[b + 1] += 1;
+        }
+        for b in 0..m {
+            self.runs[b + 1] += self.runs[b];
+        }
+        self.cursor.clear();
+        self.cursor.extend_from_slice(&self.runs[..m]);
+        self.points.clear();
+        self.points.resize(entries.len(), G1Affine::zero());
+        for &(b, index, negate) in entries {
+            let p = source[index];
+            self.points[self.cursor[b]] = if negate { -p } else { p };
+            self.cursor[b] += 1;
+        }
+        reduce_runs(&mut self.points, &mut self.runs);
+        let (runs, points) = (&self.runs, &self.points);
+        self.merge.clear();
+        self.merge.extend((0..m).filter(|&b| runs[b + 1] > runs[b]));
+        let merge = &self.merge;
+        add_at_batch(
+            &mut self.buckets,
+            merge.len(),
+            |t| (merge[t], points[runs[merge[t]]]),
+            &mut self.scratch,
+        );
+    }
+
+    fn into_points(self) -> Vec<G1Affine> {
         self.buckets
     }
 }
@@ -496,17 +570,14 @@ const STREAMED_MSM_FROM: usize = 2048;
 ///
 /// For large inputs (setup validation, table import, commitments without a
 /// table), arkworks' Pippenger adds each point to its bucket with a mixed
-/// projective addition (11 multiplications). Here the buckets are affine
-/// and filled with batched additions sharing one inversion (about 6
-/// multiplications each): per window, the terms are taken in chunks; a
-/// chunk's points are sorted by bucket and each bucket's run summed
-/// pairwise ([`reduce_runs`]), then the run sums (one per bucket) are added
-/// to the window's buckets in one batch. Unlike a queue of additions to
-/// distinct buckets, this stays fast when many terms share a bucket (equal
-/// scalars, the short top window). Signed digits halve the buckets; each
-/// window carries one byte per term into the next. Under `parallel` the
-/// terms are split into one contiguous range per thread of the caller's
-/// rayon pool and the partial sums added.
+/// projective addition (11 multiplications). Here each window's buckets are
+/// affine and filled the way [`FixedBaseMsm`] fills its buckets
+/// ([`fill_buckets`]): batched additions sharing one inversion, about 6
+/// multiplications each, robust to digits that crowd into a few buckets
+/// (equal scalars, the short top window). Signed digits halve the buckets;
+/// each window carries one byte per term into the next. Under `parallel`
+/// the terms are split into one contiguous range per thread of the
+/// caller's rayon pool and the partial sums added.
 pub(crate) fn msm(bases: &[G1Affine], scalars: &[Scalar]) -> G1Projective {
     use ark_ec::VariableBaseMSM;
     let n = bases.len().min(scalars.len());
@@ -529,12 +600,6 @@ pub(crate) fn msm(bases: &[G1Affine], scalars: &[Scalar]) -> G1Projective {
     }
     streamed_msm(bases, scalars)
 }
-
-/// Terms per sorted chunk of [`streamed_msm`] (3.4 MB of points): longer
-/// chunks give more additions per inversion and per pass over the run
-/// boundaries; beyond this the gain was within noise for 2^16 and 2^20
-/// terms.
-const STREAMED_CHUNK: usize = 1 << 15;
 
 /// The window width of [`streamed_msm`] for `n` terms of `bits` bits:
 /// fewest windows times (`n` bucket additions plus about two additions per
@@ -561,71 +626,32 @@ fn streamed_msm(bases: &[G1Affine], scalars: &[Scalar]) -> G1Projective {
     let c = streamed_window_bits(bases.len(), bits);
     // Enough windows for the scalars and a final carry.
     let windows = bits / c + 1;
-    let half = 1usize << (c - 1);
+    let half = 1i64 << (c - 1);
     let mut carries = vec![0u8; bigints.len()];
-    let mut digits = Vec::with_capacity(STREAMED_CHUNK);
-    let mut points = Vec::with_capacity(STREAMED_CHUNK);
-    let mut runs = Vec::with_capacity(half + 1);
-    let mut cursor = Vec::with_capacity(half);
-    let mut merge = Vec::with_capacity(half);
-    let mut scratch = (Vec::new(), Vec::new());
+    let mut digits = vec![0i32; bigints.len()];
     let mut window_sums = Vec::with_capacity(windows as usize);
     for j in 0..windows {
-        let mut buckets = vec![G1Affine::zero(); half];
-        for (chunk, (big, carry)) in bigints
-            .chunks(STREAMED_CHUNK)
-            .zip(carries.chunks_mut(STREAMED_CHUNK))
-            .enumerate()
-        {
-            let first = chunk * STREAMED_CHUNK;
-            // This chunk's digits of window j, and the carries into j + 1.
-            digits.clear();
-            for (big, carry) in big.iter().zip(carry.iter_mut()) {
-                let raw = i64::from(window_of(big, j * c, c)) + i64::from(*carry);
-                let digit = if raw > (1i64 << (c - 1)) {
-                    *carry = 1;
-                    raw - (1i64 << c)
-                } else {
-                    *carry = 0;
-                    raw
-                };
-                #[allow(clippy::cast_possible_truncation, reason = "|digit| <= 2^15")]
-                digits.push(digit as i32);
-            }
-            // Counting sort of the chunk's points by bucket.
-            runs.clear();
-            runs.resize(half + 1, 0usize);
-            for &d in &digits {
-                if d != 0 {
-                    runs[d.unsigned_abs() as usize] += 1;
-                }
-            }
-            for b in 0..half {
-                runs[b + 1] += runs[b];
-            }
-            points.clear();
-            points.resize(runs[half], G1Affine::zero());
-            cursor.clear();
-            cursor.extend_from_slice(&runs[..half]);
-            for (k, &d) in digits.iter().enumerate() {
-                if d != 0 {
-                    let b = d.unsigned_abs() as usize - 1;
-                    let p = bases[first + k];
-                    points[cursor[b]] = if d < 0 { -p } else { p };
-                    cursor[b] += 1;
-                }
-            }
-            reduce_runs(&mut points, &mut runs);
-            // One point per non-empty bucket: add them all in one batch.
-            merge.clear();
-            merge.extend((0..half).filter(|&b| runs[b + 1] > runs[b]));
-            add_at_batch(
-                &mut buckets,
-                merge.len(),
-                |t| (merge[t], points[runs[merge[t]]]),
-                &mut scratch,
-            );
+        // Window j's digits, and the carries into window j + 1.
+        for ((big, carry), digit) in bigints.iter().zip(&mut carries).zip(&mut digits) {
+            let raw = i64::from(window_of(big, j * c, c)) + i64::from(*carry);
+            let signed = if raw > half {
+                *carry = 1;
+                raw - (1i64 << c)
+            } else {
+                *carry = 0;
+                raw
+            };
+            #[allow(clippy::cast_possible_truncation, reason = "|digit| <= 2^15")]
+            let narrow = signed as i32;
+            *digit = narrow;
         }
+        let buckets = fill_buckets(bases, 1 << (c - 1), || {
+            digits
+                .iter()
+                .enumerate()
+                .filter(|(_, d)| **d != 0)
+                .map(|(i, &d)| (d.unsigned_abs() as usize - 1, i, d < 0))
+        });
         window_sums.push(weighted_bucket_sum(buckets));
     }
     let mut total = G1Projective::zero();
@@ -1156,6 +1182,12 @@ mod tests {
         }
         let points = chained_points(3000, 4);
         assert!(msm(&points, &vec![Scalar::zero(); 3000]).is_zero());
+        // Equal scalars: every window's points crowd into one bucket.
+        let equal = vec![awkward_scalars(9, 5)[8]; 3000];
+        assert_eq!(
+            msm(&points, &equal),
+            G1Projective::msm_unchecked(&points, &equal)
+        );
         assert!(msm(&[], &[]).is_zero());
     }
 
@@ -1172,6 +1204,25 @@ mod tests {
                 streamed_msm(&points, &scalars),
                 G1Projective::msm_unchecked(&points, &scalars)
             );
+        }
+    }
+
+    /// Equal scalars put every window's points into one bucket, which the
+    /// table MSM sums by sorting rather than in batches of distinct buckets.
+    #[test]
+    fn equal_scalars_match_variable_base_msm() {
+        let points = chained_points(300, 6);
+        let mut rng = ark_std::test_rng();
+        let s = Scalar::rand(&mut rng);
+        for scalars in [vec![s; 300], vec![Scalar::from(1u64); 300], vec![-s; 299]] {
+            for c in [8, 11, 13] {
+                let table = FixedBaseMsm::new(&points, c).unwrap();
+                assert_eq!(
+                    table.msm(&scalars).unwrap(),
+                    reference(&points, &scalars),
+                    "c={c}"
+                );
+            }
         }
     }
 
