@@ -44,6 +44,7 @@ use alloc::vec;
 use alloc::vec::Vec;
 use ark_ff::{Field, PrimeField, Zero};
 use zg_types::curve::{AffineRepr, CurveGroup, Fq};
+use zg_types::g1_ops::{fq_eq, is_identity};
 use zg_types::{G1Affine, G1Projective, Scalar};
 
 /// Bits in a scalar below the modulus (`r < 2^255`).
@@ -465,28 +466,6 @@ fn affine_add(q: &G1Affine, p: &G1Affine, inv: &Fq) -> G1Affine {
     let x = lambda.square() - q.x - p.x;
     let y = lambda * (q.x - x) - q.y;
     G1Affine::new_unchecked(x, y)
-}
-
-/// Whether an affine point is the identity, which arkworks stores as
-/// `(0, 0)` (limb test, kept inline: arkworks' `is_zero` compares both
-/// coordinates through `memcmp`, measurable in these loops).
-pub(crate) fn is_identity(p: &G1Affine) -> bool {
-    fq_is_zero(&p.x) & fq_is_zero(&p.y)
-}
-
-/// Whether a field element is zero, by its limbs (Montgomery form keeps
-/// zero as all-zero limbs), without a memory comparison call.
-pub(crate) fn fq_is_zero(v: &Fq) -> bool {
-    v.0.0.iter().fold(0, |acc, limb| acc | limb) == 0
-}
-
-/// Field element equality by limbs (both are kept reduced).
-pub(crate) fn fq_eq(a: &Fq, b: &Fq) -> bool {
-    a.0.0
-        .iter()
-        .zip(&b.0.0)
-        .fold(0, |acc, (x, y)| acc | (x ^ y))
-        == 0
 }
 
 /// Whether two affine points share their x-coordinate.

@@ -8,12 +8,13 @@
 //! - the subgroup check `phi(P) == -[x^2]P` (Scott, eprint 2021/1130,
 //!   section 6, the same test arkworks runs): `[x^2]P` as two
 //!   multiplications by the sparse `|x|` (63 doublings and 5 additions
-//!   each), where arkworks' second multiplication goes through its generic
-//!   GLV path.
+//!   each, with the limb-tested formulas of [`crate::g1_ops`]), where
+//!   arkworks' second multiplication goes through its generic GLV path.
 
 use crate::curve::{Fq, G1Affine, G1Projective};
+use crate::g1_ops::{add_affine, double};
 use ark_ec::AffineRepr;
-use ark_ff::{AdditiveGroup, BigInt, Field, PrimeField};
+use ark_ff::{BigInt, Field, PrimeField};
 
 /// `(p + 1) / 4` for the base-field modulus `p` (which is `3 mod 4`).
 const P_PLUS_1_DIV_4: BigInt<6> = {
@@ -120,7 +121,7 @@ const X_ABS: u64 = 0xd201_0000_0001_0000;
 fn mul_by_x_abs(p: &G1Projective) -> G1Projective {
     let mut acc = *p;
     for i in (0..63).rev() {
-        acc.double_in_place();
+        double(&mut acc);
         if (X_ABS >> i) & 1 == 1 {
             acc += p;
         }
@@ -140,9 +141,9 @@ pub(crate) fn g1_in_subgroup(p: &G1Affine) -> bool {
     // The first multiplication from the affine point: mixed additions.
     let mut first = G1Projective::from(*p);
     for i in (0..63).rev() {
-        first.double_in_place();
+        double(&mut first);
         if (X_ABS >> i) & 1 == 1 {
-            first += p;
+            add_affine(&mut first, p);
         }
     }
     if first == *p {

@@ -56,6 +56,7 @@ pub mod curve;
 pub mod encoding;
 mod error;
 mod g1;
+pub mod g1_ops;
 mod geometry;
 pub mod merkle;
 pub mod store;

@@ -11,10 +11,10 @@
 //! The split is [`crate::glv`]'s `s = k + q x^2`, with `psi(P) = [x^2]P`.
 
 use crate::glv::decompose;
-use crate::msm::{fq_eq, fq_is_zero, is_identity};
 use alloc::vec::Vec;
 use ark_ff::AdditiveGroup;
 use zg_types::curve::{CurveGroup, Field, Fq, Zero};
+use zg_types::g1_ops::{add_affine, double};
 use zg_types::{G1Affine, G1Projective, Scalar};
 
 #[cfg(feature = "parallel")]
@@ -310,68 +310,6 @@ fn add_digit(acc: &mut G1Projective, table: &[G1Affine], digit: i8) {
     }
 }
 
-/// `p = 2p` in arkworks' Jacobian coordinates (`dbl-2009-l`, `a = 0`:
-/// 2M + 5S), the same formula as arkworks' `double_in_place` but with the
-/// identity test on the limbs: arkworks compares field elements through
-/// `memcmp`, which showed in the profiles of these loops.
-#[allow(
-    clippy::many_single_char_names,
-    reason = "the letters of the published formulas"
-)]
-#[inline]
-fn double(p: &mut G1Projective) {
-    if fq_is_zero(&p.z) {
-        return;
-    }
-    let a = p.x.square();
-    let b = p.y.square();
-    let c = b.square();
-    let d = ((p.x + b).square() - a - c).double();
-    let e = a.double() + a;
-    p.z *= p.y;
-    p.z.double_in_place();
-    p.x = e.square() - d.double();
-    let mut c8 = c.double();
-    c8.double_in_place().double_in_place();
-    p.y = e * (d - p.x) - c8;
-}
-
-/// `acc += q` for an affine `q` (`madd-2007-bl`: 7M + 4S), with limb tests
-/// for the identities; equal x-coordinates (doubling or cancelling) go
-/// through arkworks' complete addition.
-#[allow(
-    clippy::many_single_char_names,
-    reason = "the letters of the published formulas"
-)]
-#[inline]
-fn add_affine(acc: &mut G1Projective, q: &G1Affine) {
-    if is_identity(q) {
-        return;
-    }
-    if fq_is_zero(&acc.z) {
-        *acc = G1Projective::from(*q);
-        return;
-    }
-    let z1z1 = acc.z.square();
-    let u2 = q.x * z1z1;
-    let s2 = q.y * acc.z * z1z1;
-    if fq_eq(&u2, &acc.x) {
-        *acc += q;
-        return;
-    }
-    let h = u2 - acc.x;
-    let hh = h.square();
-    let i = hh.double().double();
-    let j = h * i;
-    let r = (s2 - acc.y).double();
-    let v = acc.x * i;
-    let x3 = r.square() - j - v.double();
-    let y3 = r * (v - x3) - (acc.y * j).double();
-    acc.z = (acc.z + h).square() - z1z1 - hh;
-    acc.x = x3;
-    acc.y = y3;
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -382,33 +320,6 @@ mod tests {
 
     fn m() -> Scalar {
         Scalar::from(X).square()
-    }
-
-    /// The limb-tested doubling and mixed addition against arkworks:
-    /// identities on either side, equal and opposite points, and
-    /// accumulators with Z != 1.
-    #[test]
-    fn double_and_add_affine_match_arkworks() {
-        let mut rng = ark_std::test_rng();
-        let p = G1Projective::rand(&mut rng);
-        let q = G1Projective::rand(&mut rng).into_affine();
-        let scaled = p.double() + q; // some Z != 1
-        for acc in [G1Projective::zero(), p, scaled, G1Projective::from(q)] {
-            let mut doubled = acc;
-            double(&mut doubled);
-            assert_eq!(doubled, acc.double());
-            for other in [
-                q,
-                -q,
-                G1Affine::identity(),
-                acc.into_affine(),
-                (-acc).into_affine(),
-            ] {
-                let mut sum = acc;
-                add_affine(&mut sum, &other);
-                assert_eq!(sum, acc + other);
-            }
-        }
     }
 
     #[test]

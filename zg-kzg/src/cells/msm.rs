@@ -11,11 +11,12 @@
 //! Pippenger bucket method runs over many MSMs at once with affine
 //! additions that share their inversions ([`batch_pippenger`]).
 
-use crate::msm::{batch_invert, fq_eq, fq_is_zero, is_identity};
+use crate::msm::batch_invert;
 use alloc::vec;
 use alloc::vec::Vec;
 use ark_ff::AdditiveGroup;
 use zg_types::curve::{AffineRepr, CurveGroup, Field, Fq, Zero};
+use zg_types::g1_ops::{fq_eq, fq_is_zero, is_identity};
 use zg_types::{G1Affine, G1Projective, Scalar};
 
 /// Fixed bases of a set of equally sized MSMs, with optional tables.
