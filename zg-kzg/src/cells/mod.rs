@@ -1,13 +1,5 @@
 //! Cells (slices) and their proofs: FK20, verification, recovery.
 //!
-//! A [`Geometry`] fixes how a polynomial `f` of `N = rows * cols`
-//! coefficients is cut into `rows * families` cells of `cols` evaluations
-//! each, every cell a coset `shift * H` of the order-`cols` subgroup (see
-//! [`Geometry`]'s index convention; for [`Geometry::ETHEREUM`] these are
-//! exactly EIP-7594's cells). A cell's **proof** is the KZG multi-point
-//! opening on its coset: `[q(tau)]G1` with
-//! `q = (f - I) / (X^cols - shift^cols)` and `I` the cell's interpolant.
-//!
 //! - [`CellProver`]: computes cells ([`CellProver::cells`], the cheap path),
 //!   all proofs of all families with FK20 ([`CellProver::proofs`],
 //!   [`CellProver::cells_and_proofs`]), one proof by direct division
@@ -20,50 +12,7 @@
 //! - [`batch_challenge`]: the batch's Fiat-Shamir challenge, byte for byte
 //!   EIP-7594's `compute_verify_cell_kzg_proof_batch_challenge`.
 //!
-//! Data (the blob) is family 0 in the layout of [`zg_erasure::ReedSolomon`]:
-//! evaluations on the order-`N` subgroup in bit-reversed order. Coefficients
-//! are monomial, natural order. Cells come back as [`Slices`]; proofs as one
-//! `Vec<G1Affine>` in cell order.
-//!
-//! # Cost and memory
-//!
-//! FK20 precomputes, per setup, the FFTs of the SRS: `2N` G1 points
-//! (`N * 208` bytes as affine points; Ethereum: 0.85 MB, 0G production
-//! with `N = 2^20`: 218 MB), computed with `cols` G1 FFTs of size
-//! `2 * rows` (`N log2(2 rows)` G1 scalar multiplications: about a second
-//! for Ethereum, and minutes for `N = 2^20`, spread over the caller's rayon
-//! pool with `parallel`; build the prover once). With
-//! [`ProverOptions::table_width`] `w >= 2` each of those points also keeps
-//! `2^(w-1)` multiples (`2N * 2^(w-1) * 104` bytes: 109 MB for Ethereum at
-//! `w = 8`; not meant for `N = 2^20`). Proving then costs `2 rows` MSMs of
-//! `cols` terms, one G1 inverse FFT of size `2 rows` and one G1 FFT of size
-//! `rows` per family.
-//!
-//! ```
-//! # fn main() -> Result<(), zg_kzg::Error> {
-//! use zg_kzg::{CellProver, Setup};
-//! use zg_types::{Geometry, Scalar};
-//!
-//! let geometry = Geometry::new(8, 8, 2)?; // 64 elements, 16 cells of 8
-//! let setup = Setup::insecure_from_seed(b"doc", 64, 9)?;
-//! let prover = CellProver::new(geometry, &setup)?;
-//! let data: Vec<Scalar> = (0..64u64).map(Scalar::from).collect();
-//! let (cells, proofs) = prover.cells_and_proofs(&data)?;
-//! let commitment = prover.commit_data(&data)?;
-//!
-//! let verifier = prover.verifier();
-//! let cell = cells.slice(11).unwrap_or_default();
-//! assert!(verifier.verify_cell(&commitment, 11, cell, &proofs[11])?);
-//!
-//! // Any 8 cells bring all of them back.
-//! let some: Vec<(usize, &[Scalar])> =
-//!     (8..16).map(|i| (i, cells.slice(i).unwrap_or_default())).collect();
-//! let (recovered, recovered_proofs) = prover.recover_cells_and_proofs(&some)?;
-//! assert_eq!(recovered, cells);
-//! assert_eq!(recovered_proofs, proofs);
-//! # Ok(())
-//! # }
-//! ```
+//! The layout, costs, memory and an example: [`CellProver`].
 
 mod challenge;
 mod fft;
@@ -112,7 +61,60 @@ impl ProverOptions {
 }
 
 /// Computes, proves and recovers the cells of one [`Geometry`] under one
-/// setup. See the [module docs](self) for the layout and the costs.
+/// setup.
+///
+/// A [`Geometry`] fixes how a polynomial `f` of `N = rows * cols`
+/// coefficients is cut into `rows * families` cells of `cols` evaluations
+/// each, every cell a coset `shift * H` of the order-`cols` subgroup (see
+/// [`Geometry`]'s index convention; for [`Geometry::ETHEREUM`] these are
+/// exactly EIP-7594's cells). A cell's **proof** is the KZG multi-point
+/// opening on its coset: `[q(tau)]G1` with
+/// `q = (f - I) / (X^cols - shift^cols)` and `I` the cell's interpolant.
+///
+/// Data (the blob) is family 0 in the layout of [`zg_erasure::ReedSolomon`]:
+/// evaluations on the order-`N` subgroup in bit-reversed order. Coefficients
+/// are monomial, natural order. Cells come back as [`Slices`]; proofs as one
+/// `Vec<G1Affine>` in cell order.
+///
+/// # Cost and memory
+///
+/// FK20 precomputes, per setup, the FFTs of the SRS: `2N` G1 points
+/// (`N * 208` bytes as affine points; Ethereum: 0.85 MB, 0G production
+/// with `N = 2^20`: 218 MB), computed with `cols` G1 FFTs of size
+/// `2 * rows` (`N log2(2 rows)` G1 scalar multiplications: about a second
+/// for Ethereum, and minutes for `N = 2^20`, spread over the caller's rayon
+/// pool with `parallel`; build the prover once). With
+/// [`ProverOptions::table_width`] `w >= 2` each of those points also keeps
+/// `2^(w-1)` multiples (`2N * 2^(w-1) * 104` bytes: 109 MB for Ethereum at
+/// `w = 8`; not meant for `N = 2^20`). Proving then costs `2 rows` MSMs of
+/// `cols` terms, one G1 inverse FFT of size `2 rows` and one G1 FFT of size
+/// `rows` per family.
+///
+/// ```
+/// # fn main() -> Result<(), zg_kzg::Error> {
+/// use zg_kzg::{CellProver, Setup};
+/// use zg_types::{Geometry, Scalar};
+///
+/// let geometry = Geometry::new(8, 8, 2)?; // 64 elements, 16 cells of 8
+/// let setup = Setup::insecure_from_seed(b"doc", 64, 9)?;
+/// let prover = CellProver::new(geometry, &setup)?;
+/// let data: Vec<Scalar> = (0..64u64).map(Scalar::from).collect();
+/// let (cells, proofs) = prover.cells_and_proofs(&data)?;
+/// let commitment = prover.commit_data(&data)?;
+///
+/// let verifier = prover.verifier();
+/// let cell = cells.slice(11).unwrap_or_default();
+/// assert!(verifier.verify_cell(&commitment, 11, cell, &proofs[11])?);
+///
+/// // Any 8 cells bring all of them back.
+/// let some: Vec<(usize, &[Scalar])> =
+///     (8..16).map(|i| (i, cells.slice(i).unwrap_or_default())).collect();
+/// let (recovered, recovered_proofs) = prover.recover_cells_and_proofs(&some)?;
+/// assert_eq!(recovered, cells);
+/// assert_eq!(recovered_proofs, proofs);
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Clone, Debug)]
 pub struct CellProver {
     geometry: Geometry,
