@@ -441,6 +441,10 @@ impl SortedBuckets {
 /// inverted on its own (zero stays zero) rather than all going wrong.
 pub(crate) fn batch_invert(values: &mut [Fq], prefix: &mut Vec<Fq>) {
     prefix.clear();
+    if values.is_empty() {
+        // Nothing to invert: spare the inversion of one.
+        return;
+    }
     let mut acc = Fq::ONE;
     for v in values.iter() {
         prefix.push(acc);
@@ -1203,6 +1207,18 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// More entries than one sorted chunk (2048 points x 64 windows of 4
+    /// bits, 8 buckets): the run sums of later chunks are added to buckets
+    /// that already hold points.
+    #[test]
+    fn sorted_chunks_add_up_across_chunks() {
+        let points = chained_points(2048, 7);
+        let scalars = awkward_scalars(2048, 7);
+        const { assert!(2048 * 64 > SORTED_CHUNK) };
+        let table = FixedBaseMsm::new(&points, 4).unwrap();
+        assert_eq!(table.msm(&scalars).unwrap(), reference(&points, &scalars));
     }
 
     #[test]
