@@ -75,9 +75,9 @@ pub fn g1_from_bytes(bytes: &[u8; G1_BYTES]) -> Result<G1Affine, Error> {
 
 /// Whether `point` is on the curve and in the prime-order subgroup G1: what
 /// [`g1_from_bytes`] checks, for points that were not decoded from bytes
-/// (assembled in memory, read from a trusted cache). The same fast subgroup
-/// test as the decoder, about twice as fast as arkworks'
-/// `is_in_correct_subgroup_assuming_on_curve`.
+/// (assembled in memory, read from a trusted cache), with the decoder's
+/// subgroup test (`phi(P) = -[x^2]P` through two multiplications by the
+/// sparse `|x|`).
 pub fn g1_is_valid(point: &G1Affine) -> bool {
     point.is_on_curve() && crate::g1::g1_in_subgroup(point)
 }
