@@ -24,10 +24,10 @@
 //! # Validation on import
 //!
 //! Every point is checked on the curve, and all of them at once against
-//! the setup with one random linear combination: with weights `r^k` (`r`
-//! hashed from the table bytes) the weighted sum of the points must equal
-//! the matching combination of the setup's G1 powers, which a scalar FFT
-//! per column gives. Points are not checked one by one for the prime-order
+//! the setup with one random linear combination: with independent 128-bit
+//! weights squeezed from keccak over the table bytes, the weighted sum of
+//! the points must equal the matching combination of the setup's G1
+//! powers, which a scalar FFT per column gives. Points are not checked one by one for the prime-order
 //! subgroup (a subgroup check for 2 million points costs what building the
 //! tables costs): a table point outside it can only make the prover emit
 //! proofs that verifiers reject, never make a wrong proof pass.
@@ -123,8 +123,8 @@ impl CellProver {
             needed: n,
             available: setup.len(),
         })?;
-        let r = challenge(tables);
-        if !matches_setup(geometry, g1, &points, r) {
+        let weights = check_weights(tables, points.len());
+        if !matches_setup(geometry, g1, &points, &weights) {
             return Err(Error::InvalidSetup {
                 reason: "FK20 tables do not match the setup",
             });
@@ -229,20 +229,19 @@ fn srs_fft_scalars(geometry: Geometry, tau: Scalar) -> Vec<Scalar> {
     out
 }
 
-/// Checks `sum_k r^k points[k] == sum_k c_k g1[k]` where `c` is the same
+/// Checks `sum_k w_k points[k] == sum_k c_k g1[k]` where `c` is the same
 /// combination pulled back through the FFTs onto the setup's powers.
-fn matches_setup(geometry: Geometry, g1: &[G1Affine], points: &[G1Affine], r: Scalar) -> bool {
+fn matches_setup(
+    geometry: Geometry,
+    g1: &[G1Affine],
+    points: &[G1Affine],
+    weights: &[Scalar],
+) -> bool {
     let rows = geometry.rows();
     let cols = geometry.cols();
     let n2 = 2 * rows;
     let n = geometry.elements();
     let tw = twiddles(root_of_unity(n2 as u64).unwrap_or_default(), n2);
-    let mut weights = Vec::with_capacity(2 * n);
-    let mut acc = Scalar::from(1u64);
-    for _ in 0..2 * n {
-        weights.push(acc);
-        acc *= r;
-    }
     // Point (p, i) = sum_m v_i[m] w^(m bitrev(p)), so its weight lands on
     // v_i[m] as c_(i,m) = sum_p w_(p,i) w^(m bitrev(p)) = DFT(a_i)[m] with
     // a_i[bitrev(p)] = w_(p,i).
@@ -274,18 +273,30 @@ fn matches_setup(geometry: Geometry, g1: &[G1Affine], points: &[G1Affine], r: Sc
             }
         }
     }
-    crate::msm::msm(points, &weights) == crate::msm::msm(g1, &coefficients)
+    crate::msm::msm(points, weights) == crate::msm::msm(g1, &coefficients)
 }
 
-/// The combination's `r`: keccak of the table bytes, reduced.
-fn challenge(tables: &[u8]) -> Scalar {
+/// The combination's weights: `count` 128-bit numbers squeezed from keccak
+/// over the table bytes, so that a table cannot be made to fit them.
+///
+/// 128 bits suffice: a wrong G1 point survives the combination with
+/// probability `2^-128`. They also make the MSM over the `2N` table points,
+/// the larger of the check's two, half as long as with full-size weights.
+fn check_weights(tables: &[u8], count: usize) -> Vec<Scalar> {
     use tiny_keccak::{Hasher, Keccak};
-    let mut digest = [0u8; 32];
+    let mut bytes = vec![0u8; 16 * count];
     let mut hasher = Keccak::v256();
-    hasher.update(b"zg FK20 tables check");
+    hasher.update(b"zg FK20 tables check, 128-bit weights");
     hasher.update(tables);
-    hasher.finalize(&mut digest);
-    Scalar::from_be_bytes_mod_order(&digest)
+    hasher.finalize(&mut bytes);
+    bytes
+        .chunks_exact(16)
+        .map(|b| {
+            let mut le = [0u8; 16];
+            le.copy_from_slice(b);
+            Scalar::from(u128::from_le_bytes(le))
+        })
+        .collect()
 }
 
 fn point_to_bytes(p: &G1Affine) -> [u8; POINT] {
@@ -363,6 +374,20 @@ mod tests {
             .unwrap();
             assert_eq!(wide.export_tables(), bytes);
         }
+    }
+
+    #[test]
+    fn check_weights_are_128_bit_and_follow_the_bytes() {
+        use zg_types::curve::BigInteger;
+        let a = check_weights(b"table a", 40);
+        assert_eq!(a.len(), 40);
+        assert!(a.iter().all(|w| w.into_bigint().num_bits() <= 128));
+        assert_eq!(check_weights(b"table a", 40), a);
+        // A prefix of a longer squeeze: the count does not change them.
+        assert_eq!(check_weights(b"table a", 50)[..40], a[..]);
+        assert_ne!(check_weights(b"table b", 40), a);
+        let distinct: std::collections::BTreeSet<_> = a.iter().map(|w| w.into_bigint().0).collect();
+        assert_eq!(distinct.len(), 40);
     }
 
     #[test]
