@@ -4,6 +4,9 @@
 //!   arkworks, so no other crate names the curve crate).
 //! - [`encoding`]: canonical byte encodings of scalars and points, with
 //!   checked parsing of untrusted bytes.
+//! - [`g1_ops`]: G1 doubling and mixed addition with limb-level identity
+//!   tests, for the hot loops of the crates above (subgroup checks, scalar
+//!   multiplications, bucket sums).
 //! - [`Geometry`]: how a polynomial of `rows x cols` evaluations is cut into
 //!   slices (cells) over several coset families, and where each slice lives
 //!   in the evaluation domain.
