@@ -413,10 +413,9 @@ const MIN_BATCHED_COMMITMENTS: usize = 16;
 
 /// Window width of the fixed-base table for `bases` points: small windows
 /// for few bases (the `2^(c-1)` bucket sum dominates), wider ones for more
-/// (narrow windows put many points in each bucket, which serialises the
-/// batched affine additions). Measured single-threaded: 64 bases, 8 bits
-/// 1.3 ms vs 2.6 ms variable-base; 1024 bases, 13 bits 12.8 ms vs 21.9 ms
-/// (8 bits: 42 ms).
+/// (fewer windows, so fewer additions and a smaller table). Measured
+/// single-threaded: 64 bases, 8 bits 1.3 ms vs 2.6 ms variable-base; 1024
+/// bases, 13 bits 8.7 ms, and 8.6-9.7 ms for 9 to 12 bits.
 fn default_window(bases: usize) -> u32 {
     match bases {
         0..=128 => 8,
