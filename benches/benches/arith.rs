@@ -95,46 +95,40 @@ fn decompress(c: &mut Criterion) {
             zg_types::encoding::g1_to_bytes(&p.into_affine())
         })
         .collect();
-    // Each measurement returns the last point, so none is optimised away.
     group.bench_function("g1_decompress_x64/zg", |b| {
-        b.iter(|| {
-            let mut last = None;
-            for x in &bytes {
-                last = Some(zg_types::encoding::g1_from_bytes(black_box(x)).unwrap());
-            }
-            last
-        });
+        b.iter(|| decode_each(&bytes, |x| zg_types::encoding::g1_from_bytes(x).unwrap()));
     });
     group.bench_function("g1_decompress_x64/blst", |b| {
-        b.iter(|| {
-            let mut last = None;
-            for x in &bytes {
-                last = Some(blstrs::G1Affine::from_compressed(black_box(x)).unwrap());
-            }
-            last
-        });
+        b.iter(|| decode_each(&bytes, |x| blstrs::G1Affine::from_compressed(x).unwrap()));
     });
     group.bench_function("g1_decompress_unchecked_x64/zg", |b| {
         b.iter(|| {
-            let mut last = None;
-            for x in &bytes {
-                last = Some(
-                    zg_types::encoding::g1_from_bytes_unchecked_subgroup(black_box(x)).unwrap(),
-                );
-            }
-            last
+            decode_each(&bytes, |x| {
+                zg_types::encoding::g1_from_bytes_unchecked_subgroup(x).unwrap()
+            })
         });
     });
     group.bench_function("g1_decompress_unchecked_x64/blst", |b| {
         b.iter(|| {
-            let mut last = None;
-            for x in &bytes {
-                last = Some(blstrs::G1Affine::from_compressed_unchecked(black_box(x)).unwrap());
-            }
-            last
+            decode_each(&bytes, |x| {
+                blstrs::G1Affine::from_compressed_unchecked(x).unwrap()
+            })
         });
     });
     group.finish();
+}
+
+/// Decodes every point and returns the last, so that none of the decodings
+/// is optimised away.
+fn decode_each<T>(
+    bytes: &[[u8; zg_types::encoding::G1_BYTES]],
+    decode: impl Fn(&[u8; zg_types::encoding::G1_BYTES]) -> T,
+) -> Option<T> {
+    let mut last = None;
+    for x in bytes {
+        last = Some(decode(black_box(x)));
+    }
+    last
 }
 
 criterion_group!(benches, arith);
