@@ -612,24 +612,13 @@ fn streamed_msm(bases: &[G1Affine], scalars: &[Scalar]) -> G1Projective {
     let c = streamed_window_bits(bases.len(), bits);
     // Enough windows for the scalars and a final carry.
     let windows = bits / c + 1;
-    let half = 1i64 << (c - 1);
     let mut carries = vec![0u8; bigints.len()];
     let mut digits = vec![0i32; bigints.len()];
     let mut window_sums = Vec::with_capacity(windows as usize);
     for j in 0..windows {
         // Window j's digits, and the carries into window j + 1.
         for ((big, carry), digit) in bigints.iter().zip(&mut carries).zip(&mut digits) {
-            let raw = i64::from(window_of(big, j * c, c)) + i64::from(*carry);
-            let signed = if raw > half {
-                *carry = 1;
-                raw - (1i64 << c)
-            } else {
-                *carry = 0;
-                raw
-            };
-            #[allow(clippy::cast_possible_truncation, reason = "|digit| <= 2^15")]
-            let narrow = signed as i32;
-            *digit = narrow;
+            (*digit, *carry) = signed_window(window_of(big, j * c, c), *carry, c);
         }
         let buckets = fill_buckets(bases, 1 << (c - 1), || {
             digits
@@ -681,7 +670,7 @@ pub(crate) struct SignedDigits {
     c: u32,
     at: u32,
     left: usize,
-    carry: i64,
+    carry: u8,
 }
 
 /// [`SignedDigits`] of `s` for windows of `c` bits (`2 <= c <= 20`).
@@ -714,22 +703,29 @@ impl Iterator for SignedDigits {
 
     fn next(&mut self) -> Option<i32> {
         self.left = self.left.checked_sub(1)?;
-        let raw = i64::from(window_of(&self.bigint, self.at, self.c)) + self.carry;
+        let (digit, carry) =
+            signed_window(window_of(&self.bigint, self.at, self.c), self.carry, self.c);
         self.at += self.c;
-        let half = 1i64 << (self.c - 1);
-        let digit = if raw > half {
-            self.carry = 1;
-            raw - (1i64 << self.c)
-        } else {
-            self.carry = 0;
-            raw
-        };
-        #[allow(
-            clippy::cast_possible_truncation,
-            reason = "|digit| <= 2^19 by the window bound"
-        )]
-        Some(digit as i32)
+        self.carry = carry;
+        Some(digit)
     }
+}
+
+/// The signed digit of a `c`-bit window holding `window`, with the carry
+/// `carry_in` from the window below, and the carry into the window above:
+/// values above `2^(c-1)` become negative by borrowing `2^c` from there.
+fn signed_window(window: u32, carry_in: u8, c: u32) -> (i32, u8) {
+    let raw = i64::from(window) + i64::from(carry_in);
+    let (digit, carry) = if raw > 1i64 << (c - 1) {
+        (raw - (1i64 << c), 1)
+    } else {
+        (raw, 0)
+    };
+    #[allow(
+        clippy::cast_possible_truncation,
+        reason = "|digit| <= 2^19 by the window bound"
+    )]
+    (digit as i32, carry)
 }
 
 /// MSM `k` (for each `k < scalars.len()`) over the bases whose multiple
