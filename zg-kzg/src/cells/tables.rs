@@ -415,4 +415,40 @@ mod tests {
         header[11] ^= 1;
         assert!(CellProver::with_tables(geometry, &setup, options, &header).is_err());
     }
+
+    /// A small prover's setup and exported tables, built once.
+    #[allow(clippy::unwrap_used, reason = "a test fixture")]
+    fn small_tables() -> &'static (Geometry, Setup, Vec<u8>) {
+        static TABLES: std::sync::OnceLock<(Geometry, Setup, Vec<u8>)> = std::sync::OnceLock::new();
+        TABLES.get_or_init(|| {
+            let geometry = Geometry::new(4, 8, 3).unwrap();
+            let (setup, prover) =
+                CellProver::insecure_from_seed(geometry, b"patched", ProverOptions::new()).unwrap();
+            let bytes = prover.export_tables();
+            (geometry, setup, bytes)
+        })
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(48))]
+
+        /// Any edit of an exported table (header or points) is rejected;
+        /// edits that cancel out load the same table.
+        #[test]
+        fn edited_tables_load_only_when_unchanged(
+            patches in proptest::collection::vec((0usize..8192, 0u8..=255), 1..4)
+        ) {
+            let (geometry, setup, bytes) = small_tables();
+            let mut edited = bytes.clone();
+            for &(at, mask) in &patches {
+                let at = at % edited.len();
+                edited[at] ^= mask;
+            }
+            let loaded = CellProver::with_tables(*geometry, setup, ProverOptions::new(), &edited);
+            proptest::prop_assert_eq!(loaded.is_ok(), edited == *bytes);
+            if let Ok(prover) = loaded {
+                proptest::prop_assert_eq!(&prover.export_tables(), bytes);
+            }
+        }
+    }
 }
