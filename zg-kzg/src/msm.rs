@@ -234,12 +234,12 @@ fn fill_buckets<I: Iterator<Item = (usize, usize, bool)>>(
 }
 
 /// Bucket counts below which [`fill_buckets`] sorts the points by bucket
-/// instead of batching additions to distinct buckets: such a batch is at
-/// most an eighth of the buckets long, and below 512 additions per
-/// inversion sorting was faster (1024 random bases, one thread: 11-bit
-/// windows 8.9 ms sorted against 13.6 ms batched, 12-bit 8.6 against 10.8
-/// ms; at 13 bits, 4096 buckets, the two were within noise, and for 4096
-/// bases batching wins, 30-32 against 34-39 ms).
+/// instead of batching additions to distinct buckets: such a batch is
+/// short ([`BucketAccumulator::batch_len`]), and with batches of an eighth
+/// of the buckets sorting was faster below 4096 buckets (1024 random bases,
+/// one thread: 11-bit windows 8.9 ms sorted against 13.6 ms batched, 12-bit
+/// 8.6 against 10.8 ms; at 13 bits, 4096 buckets, the two were within
+/// noise, and for 4096 bases batching wins, 30-32 against 34-39 ms).
 const SORTED_BELOW_BUCKETS: usize = 4096;
 
 /// Additions of table points into buckets in affine coordinates, batched
@@ -254,15 +254,20 @@ struct BucketAccumulator<'t> {
     waiting: Vec<(usize, usize)>,
     denominators: Vec<Fq>,
     prefix: Vec<Fq>,
+    /// Per batch entry: whether it takes the generic (non-batched) path.
+    generic: Vec<bool>,
     batch_len: usize,
 }
 
 impl<'t> BucketAccumulator<'t> {
     /// Additions per batch for `buckets` buckets: long enough to amortise
-    /// the inversion (a few hundred multiplications), short enough that a
-    /// bucket rarely appears twice in one batch.
+    /// the inversion (~15 us, a few hundred multiplications), short enough
+    /// that few points wait for a bucket already in the batch (about one in
+    /// eight at a quarter of the buckets). For 4096 buckets, 1024 per batch
+    /// commits to a blob ~2% faster than 512 (one thread, scratch timer),
+    /// and 2048 no faster again.
     fn batch_len(buckets: usize) -> usize {
-        (buckets / 8).clamp(16, 512)
+        (buckets / 4).clamp(16, 1024)
     }
 
     fn new(table: &'t [G1Affine], buckets: usize) -> Self {
@@ -275,6 +280,7 @@ impl<'t> BucketAccumulator<'t> {
             waiting: Vec::new(),
             denominators: Vec::with_capacity(batch_len),
             prefix: Vec::with_capacity(batch_len),
+            generic: Vec::with_capacity(batch_len),
             batch_len,
         }
     }
@@ -314,35 +320,42 @@ impl<'t> BucketAccumulator<'t> {
         }
     }
 
-    /// Applies the current batch: `bucket += point` for every entry.
+    /// Applies the current batch: `bucket += point` for every entry. The
+    /// first pass sorts out the rare cases (an identity, equal x) and
+    /// gathers the denominators of the rest; the second adds, reading the
+    /// table point's sign from the entry instead of negating a copy.
     fn flush(&mut self) {
         self.denominators.clear();
+        self.generic.clear();
         for &(b, e) in &self.batch {
             let q = &self.buckets[b];
             let p = &self.table[e >> 1];
-            if !is_identity(q) && !is_identity(p) && !same_x(q, p) {
+            let generic = is_identity(q) || is_identity(p) || same_x(q, p);
+            self.generic.push(generic);
+            if !generic {
                 self.denominators.push(p.x - q.x);
             }
         }
         batch_invert(&mut self.denominators, &mut self.prefix);
         let mut inverses = self.denominators.iter();
-        for k in 0..self.batch.len() {
-            let (b, e) = self.batch[k];
+        for (&(b, e), &generic) in self.batch.iter().zip(&self.generic) {
             self.in_batch[b] = false;
-            let p = self.point(e);
             let q = self.buckets[b];
-            self.buckets[b] = if is_identity(&q) {
-                p
-            } else if is_identity(&p) {
-                q
-            } else if same_x(&q, &p) {
-                // Doubling or cancelling: rare, done projectively.
-                (q + p).into_affine()
+            self.buckets[b] = if generic {
+                let p = self.point(e);
+                if is_identity(&q) {
+                    p
+                } else if is_identity(&p) {
+                    q
+                } else {
+                    // Doubling or cancelling: rare, done projectively.
+                    (q + p).into_affine()
+                }
             } else {
                 let Some(inv) = inverses.next() else {
                     continue;
                 };
-                affine_add(&q, &p, inv)
+                affine_add_signed(&q, &self.table[e >> 1], e & 1 == 1, inv)
             };
         }
         self.batch.clear();
@@ -470,6 +483,16 @@ pub(crate) fn batch_invert(values: &mut [Fq], prefix: &mut Vec<Fq>) {
 /// `q + p` for affine points with distinct x, given `1 / (p.x - q.x)`.
 fn affine_add(q: &G1Affine, p: &G1Affine, inv: &Fq) -> G1Affine {
     let lambda = (p.y - q.y) * inv;
+    let x = lambda.square() - q.x - p.x;
+    let y = lambda * (q.x - x) - q.y;
+    G1Affine::new_unchecked(x, y)
+}
+
+/// `q + p` (`q - p` when `negate`) for affine points with distinct x,
+/// given `1 / (p.x - q.x)`: the sign goes into the slope.
+fn affine_add_signed(q: &G1Affine, p: &G1Affine, negate: bool, inv: &Fq) -> G1Affine {
+    let rise = if negate { -(p.y + q.y) } else { p.y - q.y };
+    let lambda = rise * inv;
     let x = lambda.square() - q.x - p.x;
     let y = lambda * (q.x - x) - q.y;
     G1Affine::new_unchecked(x, y)
