@@ -198,7 +198,7 @@ impl FixedBaseMsm {
 /// short top window) such batches would be short, so then, and for few
 /// buckets, chunks of the points are summed by sorting instead
 /// ([`SortedBuckets`]).
-fn fill_buckets<I: Iterator<Item = (usize, usize, bool)>>(
+pub(crate) fn fill_buckets<I: Iterator<Item = (usize, usize, bool)>>(
     source: &[G1Affine],
     buckets: usize,
     entries: impl Fn() -> I,
@@ -482,10 +482,7 @@ pub(crate) fn batch_invert(values: &mut [Fq], prefix: &mut Vec<Fq>) {
 
 /// `q + p` for affine points with distinct x, given `1 / (p.x - q.x)`.
 fn affine_add(q: &G1Affine, p: &G1Affine, inv: &Fq) -> G1Affine {
-    let lambda = (p.y - q.y) * inv;
-    let x = lambda.square() - q.x - p.x;
-    let y = lambda * (q.x - x) - q.y;
-    G1Affine::new_unchecked(x, y)
+    affine_add_signed(q, p, false, inv)
 }
 
 /// `q + p` (`q - p` when `negate`) for affine points with distinct x,
