@@ -6,17 +6,18 @@
 //! two 128-bit halves, one for the point and one for `psi` of it (the
 //! points are in G1, where `psi = [x^2]`). Then Pippenger with signed
 //! windows of `c` bits, where every bucket of every window of every MSM is
-//! filled in one pass: the (bucket, point) pairs are sorted by bucket and
-//! each bucket's points are added up pairwise in affine coordinates with
-//! one batch inversion per level ([`crate::msm::reduce_runs`]), about 6
-//! field multiplications per addition instead of the 11 of a mixed
-//! projective addition. Only the short running sums over each window's
-//! buckets are projective.
+//! filled in one pass by the fixed-base MSM's bucket filling
+//! ([`crate::msm::fill_buckets`]: with this few buckets the points are
+//! sorted by bucket and each bucket's points added up pairwise in affine
+//! coordinates with one batch inversion per level), about 6 field
+//! multiplications per addition instead of the 11 of a mixed projective
+//! addition. Only the short running sums over each window's buckets are
+//! projective.
 
 use alloc::vec;
 use alloc::vec::Vec;
 use ark_ff::AdditiveGroup;
-use zg_types::curve::{AffineRepr, Zero};
+use zg_types::curve::Zero;
 use zg_types::{G1Affine, G1Projective, Scalar};
 
 /// Bits of a GLV half ([`crate::glv::decompose`]).
@@ -51,66 +52,43 @@ pub(crate) fn msm_many(pairs: &[(&[G1Affine], &[Scalar])]) -> Vec<G1Projective> 
     let windows = HALF_BITS / c + 1;
     let half = 1usize << (c - 1);
     let per_msm = windows * half;
-    let buckets = split.len() * per_msm;
 
-    // Signed digits of every half, and how many points each bucket gets.
-    let mut digits: Vec<Vec<i32>> = Vec::with_capacity(split.len());
-    let mut counts = vec![0usize; buckets + 1];
-    for (m, (_, halves)) in split.iter().enumerate() {
-        let mut set = vec![0i32; halves.len() * windows];
-        for (row, &v) in set.chunks_exact_mut(windows).zip(halves) {
-            signed_digits(v, c, row);
+    // The points of all MSMs in one list, and a (bucket, point, negate)
+    // entry for every non-zero signed digit of every half.
+    let mut points = Vec::with_capacity(split.iter().map(|(p, _)| p.len()).sum());
+    let mut entries = Vec::new();
+    let mut row = vec![0i32; windows];
+    for (m, (bases, halves)) in split.into_iter().enumerate() {
+        for (k, &v) in halves.iter().enumerate() {
+            signed_digits(v, c, &mut row);
             for (w, &d) in row.iter().enumerate() {
                 if d != 0 {
-                    counts[bucket(m, per_msm, half, w, d) + 1] += 1;
+                    entries.push((bucket(m, per_msm, half, w, d), points.len() + k, d < 0));
                 }
             }
         }
-        digits.push(set);
+        points.extend(bases);
     }
-    // Prefix sums: bucket b's points are points[runs[b]..runs[b + 1]].
-    for b in 0..buckets {
-        counts[b + 1] += counts[b];
-    }
-    let mut runs = counts;
-    let mut cursor = runs.clone();
-    let mut points = vec![G1Affine::zero(); runs[buckets]];
-    for (m, ((bases, _), set)) in split.iter().zip(&digits).enumerate() {
-        for (row, base) in set.chunks_exact(windows).zip(bases.iter()) {
-            for (w, &d) in row.iter().enumerate() {
-                if d != 0 {
-                    let b = bucket(m, per_msm, half, w, d);
-                    points[cursor[b]] = if d < 0 { -*base } else { *base };
-                    cursor[b] += 1;
-                }
-            }
-        }
-    }
-    crate::msm::reduce_runs(&mut points, &mut runs);
+    let msms = pairs.len();
+    // Every bucket of every window of every MSM, filled in one pass.
+    let buckets = crate::msm::fill_buckets(&points, msms * per_msm, || entries.iter().copied());
 
-    // Bucket b's sum: its one remaining point, or zero.
-    let sum_of = |b: usize| -> G1Affine {
-        match (runs.get(b), runs.get(b + 1)) {
-            (Some(&lo), Some(&hi)) if hi > lo => points.get(lo).copied().unwrap_or_default(),
-            _ => G1Affine::zero(),
-        }
-    };
-    (0..split.len())
-        .map(|m| {
+    buckets
+        .chunks_exact(per_msm)
+        .map(|sums| {
             let mut acc = G1Projective::zero();
-            for w in (0..windows).rev() {
+            for window in sums.chunks_exact(half).rev() {
                 for _ in 0..c {
                     acc.double_in_place();
                 }
                 // sum_j j * B_j by running sums, from the top bucket down.
-                let first = m * per_msm + w * half;
                 let mut running = G1Projective::zero();
-                let mut window = G1Projective::zero();
-                for j in (0..half).rev() {
-                    running += sum_of(first + j);
-                    window += running;
+                let mut weighted = G1Projective::zero();
+                for b in window.iter().rev() {
+                    running += b;
+                    weighted += running;
                 }
-                acc += window;
+                acc += weighted;
             }
             acc
         })
