@@ -6,33 +6,12 @@
 //! errors, and nothing panics. Unedited cells give back every cell and proof.
 #![no_main]
 
-use std::sync::OnceLock;
-use zg_kzg::Eip7594;
-use zg_kzg::eip7594::{BYTES_PER_CELL, CellBytes};
+use zg_fuzz::ethereum_cells;
+use zg_kzg::eip7594::BYTES_PER_CELL;
 use zg_types::encoding::scalar_from_slice;
 
-struct Fixture {
-    kzg: Eip7594,
-    cells: Vec<CellBytes>,
-    proofs: Vec<[u8; 48]>,
-}
-
-fn fixture() -> &'static Fixture {
-    static FIXTURE: OnceLock<Fixture> = OnceLock::new();
-    FIXTURE.get_or_init(|| {
-        let kzg = Eip7594::mainnet().expect("embedded setup loads");
-        let mut blob = vec![0u8; 131_072];
-        for (i, chunk) in blob.chunks_exact_mut(32).enumerate() {
-            chunk[31] = (i % 253) as u8;
-            chunk[29] = (i / 253) as u8;
-        }
-        let (cells, proofs) = kzg.compute_cells_and_kzg_proofs(&blob).expect("valid blob");
-        Fixture { kzg, cells, proofs }
-    })
-}
-
 libfuzzer_sys::fuzz_target!(|data: &[u8]| {
-    let f = fixture();
+    let f = ethereum_cells();
     let Some((mask, edits)) = data.split_first_chunk::<16>() else {
         return;
     };

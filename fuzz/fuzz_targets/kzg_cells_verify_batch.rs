@@ -3,40 +3,11 @@
 //! same batch with one fuzzed cell, index or proof does not.
 #![no_main]
 
-use std::sync::OnceLock;
-use zg_kzg::Eip7594;
+use zg_fuzz::ethereum_cells;
 use zg_kzg::eip7594::BYTES_PER_CELL;
 
-struct Fixture {
-    kzg: Eip7594,
-    commitment: [u8; 48],
-    cells: Vec<[u8; BYTES_PER_CELL]>,
-    proofs: Vec<[u8; 48]>,
-}
-
-fn fixture() -> &'static Fixture {
-    static FIXTURE: OnceLock<Fixture> = OnceLock::new();
-    FIXTURE.get_or_init(|| {
-        let kzg = Eip7594::mainnet().expect("embedded setup loads");
-        let mut blob = vec![0u8; 131_072];
-        for (i, chunk) in blob.chunks_exact_mut(32).enumerate() {
-            chunk[31] = (i % 251) as u8;
-            chunk[30] = (i / 251) as u8;
-        }
-        let (cells, proofs) = kzg.compute_cells_and_kzg_proofs(&blob).expect("valid blob");
-        let eip4844 = zg_kzg::Eip4844::mainnet_verifier().expect("embedded setup loads");
-        let commitment = eip4844.blob_to_kzg_commitment(&blob).expect("valid blob");
-        Fixture {
-            kzg,
-            commitment,
-            cells,
-            proofs,
-        }
-    })
-}
-
 libfuzzer_sys::fuzz_target!(|data: &[u8]| {
-    let f = fixture();
+    let f = ethereum_cells();
     let Some((&mode, rest)) = data.split_first() else {
         return;
     };
