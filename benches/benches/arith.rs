@@ -1,9 +1,10 @@
 //! The G1 arithmetic under every KZG operation: zg's (arkworks 0.6 with its
 //! `asm` MULX/ADX field multiplication, and the limb-tested formulas of
-//! `zg_types::g1_ops` that zg's hot loops use) against blst's (through `blstrs`: what `rust_eth_kzg` and `c-kzg`
-//! run on). Chains of 1000 dependent Jacobian doublings and 1000 dependent
-//! mixed (Jacobian + affine) additions, the steps of a subgroup check, a
-//! decompression's exponentiation aside, and of a scalar multiplication.
+//! `zg_types::g1_ops` that zg's hot loops use) against blst's (through
+//! `blstrs`: what `rust_eth_kzg` and `c-kzg` run on). Chains of 1000
+//! dependent Jacobian doublings and 1000 dependent mixed (Jacobian +
+//! affine) additions, the steps of a subgroup check, a decompression's
+//! exponentiation aside, and of a scalar multiplication.
 //!
 //! Also decompression of 64 proofs (48-byte compressed G1 points): the
 //! square root alone (`unchecked`), and with the subgroup check, which is

@@ -27,10 +27,11 @@
 //! the setup with one random linear combination: with independent 128-bit
 //! weights squeezed from keccak over the table bytes, the weighted sum of
 //! the points must equal the matching combination of the setup's G1
-//! powers, which a scalar FFT per column gives. Points are not checked one by one for the prime-order
-//! subgroup (a subgroup check for 2 million points costs what building the
-//! tables costs): a table point outside it can only make the prover emit
-//! proofs that verifiers reject, never make a wrong proof pass.
+//! powers, which a scalar FFT per column gives. Points are not checked one
+//! by one for the prime-order subgroup (a subgroup check for 2 million
+//! points costs what building the tables costs): a table point outside it
+//! can only make the prover emit proofs that verifiers reject, never make a
+//! wrong proof pass.
 
 use super::fft::{dif, twiddles};
 use super::fk20::Fk20;
