@@ -44,7 +44,7 @@ use alloc::vec;
 use alloc::vec::Vec;
 use ark_ff::{Field, PrimeField, Zero};
 use zg_types::curve::{AffineRepr, CurveGroup, Fq};
-use zg_types::g1_ops::{fq_eq, is_identity};
+use zg_types::g1_ops::{fq_eq, fq_neg, is_identity, neg_affine};
 use zg_types::{G1Affine, G1Projective, Scalar};
 
 /// Bits in a scalar below the modulus (`r < 2^255`).
@@ -286,8 +286,8 @@ impl<'t> BucketAccumulator<'t> {
     }
 
     fn point(&self, entry: usize) -> G1Affine {
-        let p = self.table[entry >> 1];
-        if entry & 1 == 1 { -p } else { p }
+        let p = &self.table[entry >> 1];
+        if entry & 1 == 1 { neg_affine(p) } else { *p }
     }
 
     fn push(&mut self, bucket: usize, index: usize, negate: bool) {
@@ -428,8 +428,8 @@ impl SortedBuckets {
         self.points.clear();
         self.points.resize(entries.len(), G1Affine::zero());
         for &(b, index, negate) in entries {
-            let p = source[index];
-            self.points[self.cursor[b]] = if negate { -p } else { p };
+            let p = &source[index];
+            self.points[self.cursor[b]] = if negate { neg_affine(p) } else { *p };
             self.cursor[b] += 1;
         }
         reduce_runs(&mut self.points, &mut self.runs);
@@ -488,7 +488,11 @@ fn affine_add(q: &G1Affine, p: &G1Affine, inv: &Fq) -> G1Affine {
 /// `q + p` (`q - p` when `negate`) for affine points with distinct x,
 /// given `1 / (p.x - q.x)`: the sign goes into the slope.
 fn affine_add_signed(q: &G1Affine, p: &G1Affine, negate: bool, inv: &Fq) -> G1Affine {
-    let rise = if negate { -(p.y + q.y) } else { p.y - q.y };
+    let rise = if negate {
+        fq_neg(&(p.y + q.y))
+    } else {
+        p.y - q.y
+    };
     let lambda = rise * inv;
     let x = lambda.square() - q.x - p.x;
     let y = lambda * (q.x - x) - q.y;
@@ -858,7 +862,7 @@ struct TableAdd {
 impl TableAdd {
     /// The point to add (the identity stays `(0, 0)` under negation).
     fn point(&self) -> G1Affine {
-        G1Affine::new_unchecked(self.x, if self.negate { -self.y } else { self.y })
+        G1Affine::new_unchecked(self.x, if self.negate { fq_neg(&self.y) } else { self.y })
     }
 }
 

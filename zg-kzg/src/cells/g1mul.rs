@@ -14,7 +14,7 @@ use crate::glv::decompose;
 use alloc::vec::Vec;
 use ark_ff::AdditiveGroup;
 use zg_types::curve::{CurveGroup, Field, Fq, Zero};
-use zg_types::g1_ops::{add_affine, double};
+use zg_types::g1_ops::{add_affine, double, neg_affine};
 use zg_types::{G1Affine, G1Projective, Scalar};
 
 #[cfg(feature = "parallel")]
@@ -305,7 +305,7 @@ fn add_digit(acc: &mut G1Projective, table: &[G1Affine], digit: i8) {
         if digit > 0 {
             add_affine(acc, t);
         } else {
-            add_affine(acc, &-*t);
+            add_affine(acc, &neg_affine(t));
         }
     }
 }

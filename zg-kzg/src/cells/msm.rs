@@ -16,7 +16,7 @@ use alloc::vec;
 use alloc::vec::Vec;
 use ark_ff::AdditiveGroup;
 use zg_types::curve::{AffineRepr, CurveGroup, Field, Fq, Zero};
-use zg_types::g1_ops::{fq_eq, fq_is_zero, is_identity};
+use zg_types::g1_ops::{fq_eq, fq_is_zero, is_identity, neg_affine};
 use zg_types::{G1Affine, G1Projective, Scalar};
 
 /// Fixed bases of a set of equally sized MSMs, with optional tables.
@@ -370,7 +370,7 @@ fn batch_pippenger_chunk<S: AsRef<[Scalar]>>(
             for (d, p) in digits.iter().zip(msm_bases) {
                 if *d != 0 && !is_identity(p) {
                     let slot = &mut next[d.unsigned_abs() as usize - 1];
-                    buf.points[*slot] = if *d < 0 { -*p } else { *p };
+                    buf.points[*slot] = if *d < 0 { neg_affine(p) } else { *p };
                     *slot += 1;
                 }
             }
