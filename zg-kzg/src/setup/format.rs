@@ -563,6 +563,62 @@ mod tests {
         assert!(Setup::from_json(b"{\"g1_monomial\": [1]}").is_err());
     }
 
+    use proptest::prelude::*;
+
+    /// A small setup and its text and JSON forms, built once.
+    fn forms() -> &'static (Setup, String, String) {
+        static FORMS: std::sync::OnceLock<(Setup, String, String)> = std::sync::OnceLock::new();
+        FORMS.get_or_init(|| {
+            let setup = Setup::insecure_from_seed(b"format props", 8, 3).unwrap();
+            let (text, json) = (text_form(&setup), json_form(&setup));
+            (setup, text, json)
+        })
+    }
+
+    /// `bytes` with byte `at` (taken modulo the length) replaced by `with`.
+    fn edited(bytes: &[u8], at: usize, with: u8) -> Vec<u8> {
+        let mut out = bytes.to_vec();
+        let at = at % out.len();
+        out[at] = with;
+        out
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(48))]
+
+        /// One replaced byte anywhere in the text or JSON form is either
+        /// rejected with an error or changes nothing (a hex digit in the
+        /// other case, one whitespace for another): no edit loads a
+        /// different setup, whether it hits a count, a separator, a point's
+        /// flag bits or its coordinates.
+        #[test]
+        fn one_edited_byte_is_rejected_or_changes_nothing(at in any::<usize>(), with in any::<u8>()) {
+            let (setup, text, json) = forms();
+            for (form, parse) in [
+                (text.as_bytes(), Setup::from_text as fn(&[u8]) -> Result<Setup, Error>),
+                (json.as_bytes(), Setup::from_json),
+            ] {
+                if let Ok(loaded) = parse(&edited(form, at, with)) {
+                    prop_assert_eq!(&loaded, setup);
+                }
+            }
+        }
+
+        /// Any prefix of a valid form is rejected, except the whole form.
+        #[test]
+        fn truncated_forms_are_rejected(cut in any::<usize>()) {
+            let (_, text, json) = forms();
+            for (form, parse) in [
+                (text.as_bytes(), Setup::from_text as fn(&[u8]) -> Result<Setup, Error>),
+                (json.as_bytes(), Setup::from_json),
+            ] {
+                // A trailing newline may go without harm; anything more may not.
+                let cut = cut % (form.len() - 1);
+                prop_assert!(parse(&form[..cut]).is_err());
+            }
+        }
+    }
+
     #[test]
     fn binary_form_rejects_points_off_the_curve() {
         let setup = Setup::insecure_from_seed(b"format", 8, 3).unwrap();
