@@ -102,6 +102,21 @@ pub enum Error {
         /// Cells given.
         got: usize,
     },
+    /// A prover whose FK20 tables were imported
+    /// ([`CellProver::with_tables`](crate::CellProver::with_tables))
+    /// computed a point outside G1, so the tables hold a point outside the
+    /// prime-order subgroup (the import checks every point's curve
+    /// equation and the tables' match with the setup, not every point's
+    /// subgroup). Nothing was returned; build or export the tables again.
+    #[error(
+        "imported FK20 tables hold a point outside G1: the {what} at {index} left the prime-order subgroup"
+    )]
+    TablesOutsideSubgroup {
+        /// `"proof"` or `"commitment"`.
+        what: &'static str,
+        /// The proof's slice index (0 for the commitment).
+        index: usize,
+    },
     /// More cells than the geometry has.
     #[error("too many cells: at most {max}, got {got}")]
     TooManyCells {

@@ -29,9 +29,14 @@
 //! the points must equal the matching combination of the setup's G1
 //! powers, which a scalar FFT per column gives. Points are not checked one
 //! by one for the prime-order subgroup (a subgroup check for 2 million
-//! points costs what building the tables costs): a table point outside it
-//! can only make the prover emit proofs that verifiers reject, never make a
-//! wrong proof pass.
+//! points costs what building the tables costs), and the combination
+//! cannot see every small-order component: a point with an order-3 part
+//! passes it with probability 1/3. The G1 parts of accepted tables are
+//! right, so such a component is all that can be wrong, and it can only
+//! push FK20's outputs out of G1. A prover with imported tables therefore
+//! checks every proof and commitment it computes for the subgroup (about
+//! 1% of a 0G encoding) and returns [`Error::TablesOutsideSubgroup`]
+//! instead of a proof that verifiers would reject.
 
 use super::fft::{dif, twiddles};
 use super::fk20::Fk20;
@@ -76,7 +81,9 @@ impl CellProver {
     /// A prover for `geometry` and `setup` whose SRS FFTs are read from
     /// `tables` ([`export_tables`](Self::export_tables)' format) instead of
     /// computed, after checking them against the setup (see the module
-    /// docs): seconds instead of minutes at 0G's production geometry.
+    /// docs): seconds instead of minutes at 0G's production geometry. The
+    /// proofs and commitments it computes are checked for the subgroup
+    /// before they are returned ([`Error::TablesOutsideSubgroup`]).
     pub fn with_tables(
         geometry: Geometry,
         setup: &Setup,
@@ -130,7 +137,9 @@ impl CellProver {
                 reason: "FK20 tables do not match the setup",
             });
         }
-        Self::from_srs_ffts(geometry, setup, options, points)
+        let mut prover = Self::from_srs_ffts(geometry, setup, options, points)?;
+        prover.imported_tables = true;
+        Ok(prover)
     }
 
     /// **INSECURE**: the setup of [`Setup::insecure_from_seed`]`(seed, N,
@@ -415,6 +424,83 @@ mod tests {
         let mut header = bytes.clone();
         header[11] ^= 1;
         assert!(CellProver::with_tables(geometry, &setup, options, &header).is_err());
+    }
+
+    /// `k * p` by double-and-add with arkworks' generic formulas: exact for
+    /// any curve point (the curve's own multiplication assumes G1).
+    fn plain_mul(p: &G1Affine, k: &[u64]) -> zg_types::G1Projective {
+        use ark_ec::AdditiveGroup;
+        use ark_ff::BitIteratorBE;
+        let mut acc = zg_types::G1Projective::zero();
+        for bit in BitIteratorBE::without_leading_zeros(k) {
+            acc.double_in_place();
+            if bit {
+                acc += p;
+            }
+        }
+        acc
+    }
+
+    /// A curve point of order 3: what is left of a point outside G1 once
+    /// multiplied by `r * m^2`, the cofactor being `3 m^2` with
+    /// `m = (|x| + 1) / 3`.
+    #[allow(clippy::unwrap_used, reason = "a test helper")]
+    fn order_three_point() -> G1Affine {
+        use zg_types::curve::CurveGroup;
+        let m = (0xd201_0000_0001_0000u64 + 1) / 3;
+        (1u64..1000)
+            .filter_map(|x| G1Affine::get_point_from_x_unchecked(Fq::from(x), false))
+            .map(|p| {
+                let q = plain_mul(&p, &Scalar::MODULUS.0).into_affine();
+                let q = plain_mul(&q, &[m]).into_affine();
+                plain_mul(&q, &[m]).into_affine()
+            })
+            .find(|q| !q.is_zero())
+            .unwrap()
+    }
+
+    /// A table point with an order-3 part gets through the import about
+    /// one time in three; the prover then refuses, with a typed error,
+    /// every output that the part pushes out of G1, and returns the right
+    /// proofs when it cancels.
+    #[test]
+    fn a_table_point_outside_g1_is_caught_when_proving() {
+        use zg_types::curve::CurveGroup;
+        let geometry = Geometry::ZG_TEST;
+        let (setup, honest) =
+            CellProver::insecure_from_seed(geometry, b"tables", ProverOptions::new()).unwrap();
+        let bytes = honest.export_tables();
+        let z3 = order_three_point();
+        assert!(plain_mul(&z3, &[3]).is_zero());
+        assert!(!zg_types::encoding::g1_is_valid(&z3));
+        let (mut accepted, mut rejected) = (None, 0);
+        for k in 0..64 {
+            let at = HEADER + k * POINT;
+            let point = point_from_bytes(&bytes[at..at + POINT]).unwrap();
+            let mut edited = bytes.clone();
+            edited[at..at + POINT].copy_from_slice(&point_to_bytes(&(point + z3).into_affine()));
+            match CellProver::with_tables(geometry, &setup, ProverOptions::new(), &edited) {
+                Ok(prover) => {
+                    accepted = Some(prover);
+                    break;
+                }
+                Err(_) => rejected += 1,
+            }
+        }
+        let loaded = accepted.unwrap();
+        assert!(rejected < 63);
+        let mut caught = 0;
+        for seed in 0..4u64 {
+            let data: Vec<Scalar> = (0..geometry.elements() as u64)
+                .map(|i| Scalar::from(i * 7 + seed))
+                .collect();
+            match loaded.cells_and_proofs(&data) {
+                Ok(outputs) => assert_eq!(outputs, honest.cells_and_proofs(&data).unwrap()),
+                Err(Error::TablesOutsideSubgroup { .. }) => caught += 1,
+                Err(other) => panic!("unexpected error: {other}"),
+            }
+        }
+        assert!(caught > 0);
     }
 
     /// A small prover's setup and exported tables, built once.
