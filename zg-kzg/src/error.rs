@@ -33,6 +33,14 @@ pub enum Error {
         /// Largest accepted value.
         max: usize,
     },
+    /// A count that must be a power of two is not.
+    #[error("{what} = {count} is not a power of two")]
+    NotPowerOfTwo {
+        /// What was counted.
+        what: &'static str,
+        /// The count given.
+        count: usize,
+    },
     /// Inputs had the wrong length or count.
     #[error("wrong length of {what}: expected {expected}, got {actual}")]
     LengthMismatch {
@@ -159,12 +167,13 @@ pub enum Error {
         /// The index the slice carries.
         actual: usize,
     },
-    /// A header or slice made for another geometry.
+    /// A header, slice or FK20 table made for another geometry.
     #[error("{what} mismatch: expected {expected}, got {actual}")]
     GeometryMismatch {
         /// Which parameter differs (`"rows"`, `"cols"`, `"families"`).
         what: &'static str,
-        /// The value of the verifier's or decoder's geometry.
+        /// The value of the geometry asked for (the verifier's, decoder's or
+        /// prover's).
         expected: usize,
         /// The value found.
         actual: usize,

@@ -51,18 +51,23 @@ impl Setup {
     ) -> Result<Self, Error> {
         let n = g1_monomial.len();
         if !n.is_power_of_two() {
-            return Err(Error::InvalidSetup {
-                reason: "the number of G1 powers must be a power of two",
+            return Err(Error::NotPowerOfTwo {
+                what: "G1 powers of a setup",
+                count: n,
             });
         }
         if g1_lagrange_brp.len() != n {
-            return Err(Error::InvalidSetup {
-                reason: "G1 monomial and Lagrange forms must have the same length",
+            return Err(Error::LengthMismatch {
+                what: "G1 Lagrange points (one per monomial point)",
+                expected: n,
+                actual: g1_lagrange_brp.len(),
             });
         }
         if g2_monomial.len() < 2 {
-            return Err(Error::InvalidSetup {
-                reason: "at least two G2 powers are needed",
+            return Err(Error::SetupTooSmall {
+                what: "G2 powers",
+                needed: 2,
+                available: g2_monomial.len(),
             });
         }
         Ok(Self {
@@ -312,10 +317,24 @@ impl Setup {
         use ark_ff::PrimeField;
         use tiny_keccak::{Hasher, Keccak};
 
-        if !n.is_power_of_two() || n > 1 << 21 || !(2..=1 << 21).contains(&g2_powers) {
-            return Err(Error::InvalidSetup {
-                reason: "insecure setups have a power-of-two size up to 2^21 and 2..=2^21 G2 powers",
+        if !n.is_power_of_two() {
+            return Err(Error::NotPowerOfTwo {
+                what: "G1 powers of an insecure setup",
+                count: n,
             });
+        }
+        for (what, value, min) in [
+            ("G1 powers of an insecure setup", n, 1),
+            ("G2 powers of an insecure setup", g2_powers, 2),
+        ] {
+            if !(min..=1 << 21).contains(&value) {
+                return Err(Error::InvalidParameter {
+                    what,
+                    value,
+                    min,
+                    max: 1 << 21,
+                });
+            }
         }
         let mut digest = [0u8; 32];
         let mut hasher = Keccak::v256();
@@ -386,6 +405,40 @@ mod tests {
         Setup::from_points(m, l, g2).unwrap()
     }
 
+    /// Sizes that do not fit are errors that carry the sizes.
+    #[test]
+    fn from_points_names_the_sizes() {
+        let setup = Setup::insecure_from_seed(b"test", 8, 3).unwrap();
+        let (m, l, g2) = (
+            setup.g1_monomial().to_vec(),
+            setup.g1_lagrange_brp().to_vec(),
+            setup.g2_monomial().to_vec(),
+        );
+        assert_eq!(
+            Setup::from_points(m[..6].to_vec(), l[..6].to_vec(), g2.clone()),
+            Err(Error::NotPowerOfTwo {
+                what: "G1 powers of a setup",
+                count: 6
+            })
+        );
+        assert!(matches!(
+            Setup::from_points(m.clone(), l[..4].to_vec(), g2.clone()),
+            Err(Error::LengthMismatch {
+                expected: 8,
+                actual: 4,
+                ..
+            })
+        ));
+        assert!(matches!(
+            Setup::from_points(m, l, g2[..1].to_vec()),
+            Err(Error::SetupTooSmall {
+                needed: 2,
+                available: 1,
+                ..
+            })
+        ));
+    }
+
     #[test]
     fn tampered_setups_fail_consistency() {
         let setup = Setup::insecure_from_seed(b"test", 8, 3).unwrap();
@@ -432,9 +485,29 @@ mod tests {
 
     #[test]
     fn insecure_setup_rejects_bad_sizes() {
-        assert!(Setup::insecure_from_seed(b"x", 12, 2).is_err());
-        assert!(Setup::insecure_from_seed(b"x", 8, 1).is_err());
-        assert!(Setup::insecure_from_seed(b"x", 1 << 22, 2).is_err());
+        assert_eq!(
+            Setup::insecure_from_seed(b"x", 12, 2),
+            Err(Error::NotPowerOfTwo {
+                what: "G1 powers of an insecure setup",
+                count: 12
+            })
+        );
+        assert!(matches!(
+            Setup::insecure_from_seed(b"x", 8, 1),
+            Err(Error::InvalidParameter {
+                value: 1,
+                min: 2,
+                ..
+            })
+        ));
+        assert!(matches!(
+            Setup::insecure_from_seed(b"x", 1 << 22, 2),
+            Err(Error::InvalidParameter {
+                value: 4_194_304,
+                max: 2_097_152,
+                ..
+            })
+        ));
         let s = Setup::insecure_from_seed(b"x", 8, 8).unwrap();
         assert_eq!(s.g2_monomial().len(), 8);
         s.check_consistency().unwrap();

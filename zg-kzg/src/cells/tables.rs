@@ -109,10 +109,17 @@ impl CellProver {
             b.copy_from_slice(header.get(at..at + 4).unwrap_or(&[0; 4]));
             u32::from_be_bytes(b) as usize
         };
-        if field(8) != geometry.rows() || field(12) != geometry.cols() {
-            return Err(Error::InvalidSetup {
-                reason: "FK20 tables were made for another geometry",
-            });
+        for (what, expected, actual) in [
+            ("rows of the FK20 tables", geometry.rows(), field(8)),
+            ("cols of the FK20 tables", geometry.cols(), field(12)),
+        ] {
+            if actual != expected {
+                return Err(Error::GeometryMismatch {
+                    what,
+                    expected,
+                    actual,
+                });
+            }
         }
         let parse = |chunk: &[u8]| point_from_bytes(chunk);
         #[cfg(feature = "parallel")]
@@ -423,7 +430,14 @@ mod tests {
         assert!(CellProver::with_tables(geometry, &setup, options, &bytes[1..]).is_err());
         let mut header = bytes.clone();
         header[11] ^= 1;
-        assert!(CellProver::with_tables(geometry, &setup, options, &header).is_err());
+        assert_eq!(
+            CellProver::with_tables(geometry, &setup, options, &header).err(),
+            Some(Error::GeometryMismatch {
+                what: "rows of the FK20 tables",
+                expected: geometry.rows(),
+                actual: geometry.rows() ^ 1,
+            })
+        );
     }
 
     /// `k * p` by double-and-add with arkworks' generic formulas: exact for

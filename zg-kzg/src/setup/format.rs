@@ -97,8 +97,9 @@ fn assemble(
     let g2 = decode_all(g2_monomial, g2_from_token)?;
     let monomial = decode_all(g1_monomial, g1_from_token)?;
     if !lagrange.len().is_power_of_two() {
-        return Err(Error::InvalidSetup {
-            reason: "the number of G1 powers must be a power of two",
+        return Err(Error::NotPowerOfTwo {
+            what: "G1 powers of a setup",
+            count: lagrange.len(),
         });
     }
     zg_types::bit_reverse_permute(&mut lagrange);
@@ -299,8 +300,10 @@ pub(super) fn parse_json(bytes: &[u8]) -> Result<Setup, Error> {
         ));
     };
     if g1_monomial.len() != g1_lagrange.len() {
-        return Err(Error::InvalidSetup {
-            reason: "G1 monomial and Lagrange forms must have the same length",
+        return Err(Error::LengthMismatch {
+            what: "g1_lagrange points (one per g1_monomial point)",
+            expected: g1_monomial.len(),
+            actual: g1_lagrange.len(),
         });
     }
     assemble(&g1_lagrange, &g2_monomial, &g1_monomial)
