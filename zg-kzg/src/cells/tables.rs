@@ -487,22 +487,17 @@ mod tests {
         let z3 = order_three_point();
         assert!(plain_mul(&z3, &[3]).is_zero());
         assert!(!zg_types::encoding::g1_is_valid(&z3));
-        let (mut accepted, mut rejected) = (None, 0);
-        for k in 0..64 {
-            let at = HEADER + k * POINT;
-            let point = point_from_bytes(&bytes[at..at + POINT]).unwrap();
-            let mut edited = bytes.clone();
-            edited[at..at + POINT].copy_from_slice(&point_to_bytes(&(point + z3).into_affine()));
-            match CellProver::with_tables(geometry, &setup, ProverOptions::new(), &edited) {
-                Ok(prover) => {
-                    accepted = Some(prover);
-                    break;
-                }
-                Err(_) => rejected += 1,
-            }
-        }
-        let loaded = accepted.unwrap();
-        assert!(rejected < 63);
+        // The first table entry whose corruption the import lets through.
+        let loaded = (0..64)
+            .find_map(|k| {
+                let at = HEADER + k * POINT;
+                let point = point_from_bytes(&bytes[at..at + POINT]).unwrap();
+                let mut edited = bytes.clone();
+                edited[at..at + POINT]
+                    .copy_from_slice(&point_to_bytes(&(point + z3).into_affine()));
+                CellProver::with_tables(geometry, &setup, ProverOptions::new(), &edited).ok()
+            })
+            .unwrap();
         let mut caught = 0;
         for seed in 0..4u64 {
             let data: Vec<Scalar> = (0..geometry.elements() as u64)
