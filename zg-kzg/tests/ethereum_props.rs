@@ -11,7 +11,7 @@ use proptest::prelude::*;
 use rand::rngs::StdRng;
 use rand::{RngCore, SeedableRng};
 use std::sync::OnceLock;
-use zg_kzg::eip4844::{BYTES_PER_BLOB, BYTES_PER_FIELD_ELEMENT, FIELD_ELEMENTS_PER_BLOB};
+use zg_kzg::eip4844::{BYTES_PER_FIELD_ELEMENT, FIELD_ELEMENTS_PER_BLOB};
 use zg_kzg::eip7594::{CELLS_PER_EXT_BLOB, CellBytes};
 use zg_kzg::{Eip4844, Eip7594, Error};
 
@@ -23,6 +23,17 @@ const MODULUS: [u8; 32] = [
 
 fn canonical(element: &[u8]) -> bool {
     element < &MODULUS[..]
+}
+
+/// XORs `mask` into byte `at` (modulo the length) of `bytes`, a run of
+/// field elements, and returns that element's index and whether it is
+/// still canonical.
+fn flip_byte(bytes: &mut [u8], at: usize, mask: u8) -> (usize, bool) {
+    let byte = at % bytes.len();
+    bytes[byte] ^= mask;
+    let index = byte / BYTES_PER_FIELD_ELEMENT;
+    let element = &bytes[index * BYTES_PER_FIELD_ELEMENT..][..BYTES_PER_FIELD_ELEMENT];
+    (index, canonical(element))
 }
 
 fn eip4844() -> &'static Eip4844 {
@@ -104,14 +115,11 @@ proptest! {
         prop_assert!(kzg.verify_blob_kzg_proof(&blob, &commitment, &proof).unwrap());
 
         let mut edited = blob.clone();
-        let byte = at % BYTES_PER_BLOB;
-        edited[byte] ^= mask;
-        let index = byte / BYTES_PER_FIELD_ELEMENT;
-        let element = &edited[index * BYTES_PER_FIELD_ELEMENT..][..BYTES_PER_FIELD_ELEMENT];
+        let (index, still_canonical) = flip_byte(&mut edited, at, mask);
         match kzg.verify_blob_kzg_proof(&edited, &commitment, &proof) {
-            Ok(verified) => prop_assert!(canonical(element) && !verified),
+            Ok(verified) => prop_assert!(still_canonical && !verified),
             Err(Error::InvalidBlobElement { index: named }) => {
-                prop_assert!(!canonical(element));
+                prop_assert!(!still_canonical);
                 prop_assert_eq!(named, index);
             }
             Err(other) => prop_assert!(false, "unexpected error: {}", other),
@@ -168,12 +176,10 @@ proptest! {
         let k = at % indices.len();
 
         let mut edited = batch_cells.clone();
-        let byte = at % edited[k].len();
-        edited[k][byte] ^= flip;
-        let element = &edited[k][byte / 32 * 32..][..32];
+        let (_, still_canonical) = flip_byte(&mut edited[k], at, flip);
         match kzg.verify_cell_kzg_proof_batch(&commitments, &indices, &edited, &proofs) {
-            Ok(verified) => prop_assert!(canonical(element) && !verified),
-            Err(Error::Encoding(_)) => prop_assert!(!canonical(element)),
+            Ok(verified) => prop_assert!(still_canonical && !verified),
+            Err(Error::Encoding(_)) => prop_assert!(!still_canonical),
             Err(other) => prop_assert!(false, "unexpected error: {}", other),
         }
 
