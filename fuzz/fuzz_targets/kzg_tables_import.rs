@@ -12,6 +12,8 @@ struct Fixture {
     geometry: Geometry,
     setup: Setup,
     tables: Vec<u8>,
+    /// Coefficients to prove, and their proofs under the unchanged tables.
+    data: Vec<Scalar>,
     proofs: Vec<zg_types::G1Affine>,
 }
 
@@ -23,11 +25,13 @@ fn fixture() -> &'static Fixture {
             CellProver::insecure_from_seed(geometry, b"fuzz tables", ProverOptions::new())
                 .expect("small setup");
         let data: Vec<Scalar> = (0..32u64).map(|i| Scalar::from(3 * i + 1)).collect();
+        let proofs = prover.proofs(&data).expect("32 coefficients");
         Fixture {
             geometry,
             setup,
             tables: prover.export_tables(),
-            proofs: prover.proofs(&data).expect("32 coefficients"),
+            data,
+            proofs,
         }
     })
 }
@@ -52,7 +56,6 @@ libfuzzer_sys::fuzz_target!(|data: &[u8]| {
         result.as_ref().err()
     );
     if let Ok(prover) = result {
-        let data: Vec<Scalar> = (0..32u64).map(|i| Scalar::from(3 * i + 1)).collect();
-        assert_eq!(prover.proofs(&data).ok(), Some(f.proofs.clone()));
+        assert_eq!(prover.proofs(&f.data).ok(), Some(f.proofs.clone()));
     }
 });
