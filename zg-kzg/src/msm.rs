@@ -42,9 +42,9 @@
 use crate::Error;
 use alloc::vec;
 use alloc::vec::Vec;
-use ark_ff::{Field, PrimeField, Zero};
+use ark_ff::{AdditiveGroup, Field, PrimeField, Zero};
 use zg_types::curve::{AffineRepr, CurveGroup, Fq};
-use zg_types::g1_ops::{fq_eq, fq_neg, is_identity, neg_affine};
+use zg_types::g1_ops::{fq_eq, fq_is_zero, fq_neg, is_identity, neg_affine};
 use zg_types::{G1Affine, G1Projective, Scalar};
 
 /// Bits in a scalar below the modulus (`r < 2^255`).
@@ -393,9 +393,13 @@ const SORTED_CHUNK: usize = 1 << 15;
 /// a short top window or few buckets.
 struct SortedBuckets {
     buckets: Vec<G1Affine>,
-    runs: Vec<usize>,
+    /// Per bucket: where its run starts in `points`, and its length.
+    starts: Vec<usize>,
+    lens: Vec<usize>,
     cursor: Vec<usize>,
     points: Vec<G1Affine>,
+    active: Vec<usize>,
+    inversion: Inversion,
     merge: Vec<usize>,
     scratch: (Vec<Fq>, Vec<Fq>),
 }
@@ -404,27 +408,38 @@ impl SortedBuckets {
     fn new(buckets: usize) -> Self {
         Self {
             buckets: vec![G1Affine::zero(); buckets],
-            runs: Vec::with_capacity(buckets + 1),
+            starts: Vec::with_capacity(buckets),
+            lens: Vec::with_capacity(buckets),
             cursor: Vec::with_capacity(buckets),
             points: Vec::new(),
+            active: Vec::new(),
+            inversion: Inversion::default(),
             merge: Vec::with_capacity(buckets),
             scratch: (Vec::new(), Vec::new()),
         }
     }
 
     /// `bucket += ±source[index]` for every `(bucket, index, negate)`.
+    ///
+    /// The runs are summed in place: a second buffer as large as the
+    /// points would be allocated and freed on every call, and the
+    /// allocator returning that memory cost a verification its page faults
+    /// again each time (about 5% of a batch verification).
     fn add(&mut self, source: &[G1Affine], entries: &[(usize, usize, bool)]) {
         let m = self.buckets.len();
-        self.runs.clear();
-        self.runs.resize(m + 1, 0);
+        self.lens.clear();
+        self.lens.resize(m, 0);
         for &(b, _, _) in entries {
-            self.runs[b + 1] += 1;
+            self.lens[b] += 1;
         }
-        for b in 0..m {
-            self.runs[b + 1] += self.runs[b];
+        self.starts.clear();
+        let mut total = 0;
+        for &n in &self.lens {
+            self.starts.push(total);
+            total += n;
         }
         self.cursor.clear();
-        self.cursor.extend_from_slice(&self.runs[..m]);
+        self.cursor.extend_from_slice(&self.starts);
         self.points.clear();
         self.points.resize(entries.len(), G1Affine::zero());
         for &(b, index, negate) in entries {
@@ -432,15 +447,21 @@ impl SortedBuckets {
             self.points[self.cursor[b]] = if negate { neg_affine(p) } else { *p };
             self.cursor[b] += 1;
         }
-        reduce_runs(&mut self.points, &mut self.runs);
-        let (runs, points) = (&self.runs, &self.points);
+        reduce_runs_in_place(
+            &mut self.points,
+            &self.starts,
+            &mut self.lens,
+            &mut self.active,
+            &mut self.inversion,
+        );
+        let (starts, lens, points) = (&self.starts, &self.lens, &self.points);
         self.merge.clear();
-        self.merge.extend((0..m).filter(|&b| runs[b + 1] > runs[b]));
+        self.merge.extend((0..m).filter(|&b| lens[b] > 0));
         let merge = &self.merge;
         add_at_batch(
             &mut self.buckets,
             merge.len(),
-            |t| (merge[t], points[runs[merge[t]]]),
+            |t| (merge[t], points[starts[merge[t]]]),
             &mut self.scratch,
         );
     }
@@ -457,6 +478,7 @@ impl SortedBuckets {
 /// inverted on its own (zero stays zero) rather than all going wrong.
 pub(crate) fn batch_invert(values: &mut [Fq], prefix: &mut Vec<Fq>) {
     prefix.clear();
+    prefix.reserve(values.len());
     if values.is_empty() {
         // Nothing to invert: spare the inversion of one.
         return;
@@ -529,13 +551,28 @@ fn weighted_bucket_sum(buckets: Vec<G1Affine>) -> G1Projective {
             );
         }
     }
-    let mut column_runs: Vec<usize> = (0..=s).map(|l| l * rows).collect();
-    reduce_runs(&mut columns, &mut column_runs);
+    let (mut active, mut inversion) = (Vec::new(), Inversion::default());
+    let column_starts: Vec<usize> = (0..s).map(|l| l * rows).collect();
+    let mut column_lens = vec![rows; s];
+    reduce_runs_in_place(
+        &mut columns,
+        &column_starts,
+        &mut column_lens,
+        &mut active,
+        &mut inversion,
+    );
     let mut row_points = buckets;
-    let mut row_runs: Vec<usize> = (0..=rows).map(|h| (h * s).min(m)).collect();
-    reduce_runs(&mut row_points, &mut row_runs);
-    let column_sums = run_heads(&columns, &column_runs);
-    let row_sums = run_heads(&row_points, &row_runs);
+    let row_starts: Vec<usize> = (0..rows).map(|h| h * s).collect();
+    let mut row_lens: Vec<usize> = row_starts.iter().map(|&a| s.min(m - a)).collect();
+    reduce_runs_in_place(
+        &mut row_points,
+        &row_starts,
+        &mut row_lens,
+        &mut active,
+        &mut inversion,
+    );
+    let column_sums = run_heads(&columns, &column_starts, &column_lens);
+    let row_sums = run_heads(&row_points, &row_starts, &row_lens);
     // sum_l (l+1) C_l + s * sum_h h R_h.
     let low = running_weighted_sum(column_sums.into_iter(), true);
     let high = running_weighted_sum(row_sums.into_iter(), false);
@@ -543,11 +580,13 @@ fn weighted_bucket_sum(buckets: Vec<G1Affine>) -> G1Projective {
 }
 
 /// The single point of each reduced run (zero for an empty run).
-fn run_heads(points: &[G1Affine], runs: &[usize]) -> Vec<G1Projective> {
-    runs.windows(2)
-        .map(|w| {
-            if w[1] > w[0] {
-                points[w[0]].into()
+fn run_heads(points: &[G1Affine], starts: &[usize], lens: &[usize]) -> Vec<G1Projective> {
+    starts
+        .iter()
+        .zip(lens)
+        .map(|(&a, &n)| {
+            if n > 0 {
+                points[a].into()
             } else {
                 G1Projective::zero()
             }
@@ -920,78 +959,110 @@ fn double_all(points: &mut [G1Projective], bits: u32) {
     points.iter_mut().for_each(step);
 }
 
-/// Adds up the points of each run (`points[runs[k]..runs[k+1]]`) in place,
-/// pairwise level by level with one batch inversion per level, until every
-/// run holds at most one point. `runs` is updated to the new boundaries.
-pub(crate) fn reduce_runs(points: &mut Vec<G1Affine>, runs: &mut Vec<usize>) {
-    let mut scratch = Scratch::default();
-    loop {
-        if runs.windows(2).all(|w| w[1] - w[0] <= 1) {
+/// Sums every run `points[starts[r] .. starts[r] + lens[r]]` in place, pairwise,
+/// level by level with one batch inversion per level for all runs, until
+/// each run holds at most one point (at `starts[r]`; `lens` is updated).
+pub(crate) fn reduce_runs_in_place(
+    points: &mut [G1Affine],
+    starts: &[usize],
+    lens: &mut [usize],
+    active: &mut Vec<usize>,
+    inv: &mut Inversion,
+) {
+    active.clear();
+    active.extend((0..lens.len()).filter(|&r| lens[r] >= 2));
+    while !active.is_empty() {
+        inv.values.clear();
+        // Reserved up front: grown by doubling, the buffer would take up to
+        // twice the memory it needs.
+        inv.values
+            .reserve(active.iter().map(|&r| lens[r] / 2).sum());
+        for &r in active.iter() {
+            let (s, n) = (starts[r], lens[r]);
+            for pair in points[s..s + n].chunks_exact(2) {
+                inv.push_denominator(&pair[0], &pair[1]);
+            }
+        }
+        inv.invert();
+        let mut inverses = inv.values.iter();
+        for &r in active.iter() {
+            let (s, n) = (starts[r], lens[r]);
+            let run = &mut points[s..s + n];
+            // The sum of pair j goes to position j: pairs 0 .. j were read
+            // already, pair j's own points are read first.
+            for j in 0..n / 2 {
+                run[j] = add_with_inverse(&run[2 * j], &run[2 * j + 1], &mut inverses);
+            }
+            if n % 2 == 1 {
+                run[n / 2] = run[n - 1];
+            }
+            lens[r] = n.div_ceil(2);
+        }
+        active.retain(|&r| lens[r] >= 2);
+    }
+}
+
+/// Denominators of a batch of affine additions and their inversion.
+#[derive(Default)]
+pub(crate) struct Inversion {
+    pub(crate) values: Vec<Fq>,
+    prefix: Vec<Fq>,
+}
+
+impl Inversion {
+    /// Adds the denominator of `q + p` (`p.x - q.x`, or `2 q.y` for a
+    /// doubling), if the addition needs one.
+    pub(crate) fn push_denominator(&mut self, q: &G1Affine, p: &G1Affine) {
+        if is_identity(p) || is_identity(q) {
             return;
         }
-        let source: &[G1Affine] = points;
-        scratch.level(|k| source[k], runs);
-        core::mem::swap(points, &mut scratch.next);
-        core::mem::swap(runs, &mut scratch.next_runs);
+        let dx = p.x - q.x;
+        if !fq_is_zero(&dx) {
+            self.values.push(dx);
+        } else if fq_eq(&q.y, &p.y) && !fq_is_zero(&q.y) {
+            self.values.push(q.y.double());
+        }
+    }
+
+    /// Replaces every value by its inverse (one field inversion for all).
+    /// The values are non-zero.
+    pub(crate) fn invert(&mut self) {
+        batch_invert(&mut self.values, &mut self.prefix);
     }
 }
 
-/// Buffers of one level of the pairwise reduction.
-#[derive(Default)]
-struct Scratch {
-    next: Vec<G1Affine>,
-    next_runs: Vec<usize>,
-    denominators: Vec<Fq>,
-    prefix: Vec<Fq>,
-    /// (index of the first point of a pair, index of its sum in `next`)
-    plan: Vec<(usize, usize)>,
-}
-
-impl Scratch {
-    /// One level: adds the points of each run pairwise (`get(k)` reads
-    /// point `k`) into `next`, with the new run boundaries in `next_runs`.
-    fn level(&mut self, get: impl Fn(usize) -> G1Affine, runs: &[usize]) {
-        self.next.clear();
-        self.next_runs.clear();
-        self.denominators.clear();
-        self.plan.clear();
-        // At most half the points (rounded up per run) come out: reserving
-        // once spares the reallocations and their page faults.
-        let points = runs.last().copied().unwrap_or(0);
-        self.next.reserve(points / 2 + runs.len());
-        self.next_runs.reserve(runs.len());
-        self.denominators.reserve(points / 2);
-        self.plan.reserve(points / 2);
-        for w in runs.windows(2) {
-            self.next_runs.push(self.next.len());
-            let (run_start, run_end) = (w[0], w[1]);
-            let mut k = run_start;
-            while k + 1 < run_end {
-                let (a, b) = (get(k), get(k + 1));
-                if is_identity(&a) {
-                    self.next.push(b);
-                } else if is_identity(&b) {
-                    self.next.push(a);
-                } else if same_x(&a, &b) {
-                    // Doubling or cancelling: rare, done projectively.
-                    self.next.push((a + b).into_affine());
-                } else {
-                    self.denominators.push(b.x - a.x);
-                    self.plan.push((k, self.next.len()));
-                    self.next.push(G1Affine::zero());
-                }
-                k += 2;
-            }
-            if k < run_end {
-                self.next.push(get(k));
-            }
-        }
-        self.next_runs.push(self.next.len());
-        batch_invert(&mut self.denominators, &mut self.prefix);
-        for ((k, out), inv) in self.plan.iter().zip(&self.denominators) {
-            self.next[*out] = affine_add(&get(*k), &get(*k + 1), inv);
-        }
+/// `q + p`, taking the inverse of the denominator that
+/// [`Inversion::push_denominator`] pushed for it (if any) from `inverses`.
+pub(crate) fn add_with_inverse<'a>(
+    q: &G1Affine,
+    p: &G1Affine,
+    inverses: &mut impl Iterator<Item = &'a Fq>,
+) -> G1Affine {
+    if is_identity(p) {
+        return *q;
     }
+    if is_identity(q) {
+        return *p;
+    }
+    let dx = p.x - q.x;
+    let lambda = if !fq_is_zero(&dx) {
+        let Some(inv) = inverses.next() else {
+            return G1Affine::zero();
+        };
+        (p.y - q.y) * inv
+    } else if fq_eq(&q.y, &p.y) && !fq_is_zero(&q.y) {
+        let Some(inv) = inverses.next() else {
+            return G1Affine::zero();
+        };
+        let xx = q.x.square();
+        (xx.double() + xx) * inv
+    } else {
+        // p = -q.
+        return G1Affine::zero();
+    };
+    let x = lambda.square() - q.x - p.x;
+    let y = lambda * (q.x - x) - q.y;
+    G1Affine::new_unchecked(x, y)
 }
 
 /// `[s_i]G1` for every scalar.
@@ -1347,12 +1418,13 @@ mod tests {
                 .map(|w| points[w[0]..w[1]].iter().map(|p| G1Projective::from(*p)).sum())
                 .collect();
             let mut reduced = points.clone();
-            let mut reduced_runs = runs.clone();
-            reduce_runs(&mut reduced, &mut reduced_runs);
-            prop_assert_eq!(reduced_runs.len(), runs.len());
-            for (k, w) in reduced_runs.windows(2).enumerate() {
-                prop_assert!(w[1] - w[0] <= 1);
-                let got = if w[1] > w[0] { G1Projective::from(reduced[w[0]]) } else { G1Projective::zero() };
+            let starts: Vec<usize> = runs[..runs.len() - 1].to_vec();
+            let mut lens: Vec<usize> = runs.windows(2).map(|w| w[1] - w[0]).collect();
+            reduce_runs_in_place(&mut reduced, &starts, &mut lens, &mut Vec::new(), &mut Inversion::default());
+            prop_assert_eq!(lens.len(), runs.len() - 1);
+            for (k, (&a, &n)) in starts.iter().zip(&lens).enumerate() {
+                prop_assert!(n <= 1);
+                let got = if n > 0 { G1Projective::from(reduced[a]) } else { G1Projective::zero() };
                 prop_assert_eq!(got, expected[k], "run {}", k);
             }
         }

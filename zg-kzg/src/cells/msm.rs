@@ -11,12 +11,12 @@
 //! Pippenger bucket method runs over many MSMs at once with affine
 //! additions that share their inversions ([`batch_pippenger`]).
 
-use crate::msm::batch_invert;
+use crate::msm::{Inversion, add_with_inverse, reduce_runs_in_place};
 use alloc::vec;
 use alloc::vec::Vec;
 use ark_ff::AdditiveGroup;
-use zg_types::curve::{AffineRepr, CurveGroup, Field, Fq, Zero};
-use zg_types::g1_ops::{fq_eq, fq_is_zero, is_identity, neg_affine};
+use zg_types::curve::{AffineRepr, CurveGroup, Fq, Zero};
+use zg_types::g1_ops::{is_identity, neg_affine};
 use zg_types::{G1Affine, G1Projective, Scalar};
 
 /// Fixed bases of a set of equally sized MSMs, with optional tables.
@@ -410,108 +410,6 @@ fn batch_pippenger_chunk<S: AsRef<[Scalar]>>(
             acc
         })
         .collect()
-}
-
-/// Sums every run `points[starts[r] .. starts[r] + lens[r]]` in place, pairwise,
-/// level by level with one batch inversion per level for all runs, until
-/// each run holds at most one point (at `starts[r]`; `lens` is updated).
-fn reduce_runs_in_place(
-    points: &mut [G1Affine],
-    starts: &[usize],
-    lens: &mut [usize],
-    active: &mut Vec<usize>,
-    inv: &mut Inversion,
-) {
-    active.clear();
-    active.extend((0..lens.len()).filter(|&r| lens[r] >= 2));
-    while !active.is_empty() {
-        inv.values.clear();
-        for &r in active.iter() {
-            let (s, n) = (starts[r], lens[r]);
-            for pair in points[s..s + n].chunks_exact(2) {
-                inv.push_denominator(&pair[0], &pair[1]);
-            }
-        }
-        inv.invert();
-        let mut inverses = inv.values.iter();
-        for &r in active.iter() {
-            let (s, n) = (starts[r], lens[r]);
-            let run = &mut points[s..s + n];
-            // The sum of pair j goes to position j: pairs 0 .. j were read
-            // already, pair j's own points are read first.
-            for j in 0..n / 2 {
-                run[j] = add_with_inverse(&run[2 * j], &run[2 * j + 1], &mut inverses);
-            }
-            if n % 2 == 1 {
-                run[n / 2] = run[n - 1];
-            }
-            lens[r] = n.div_ceil(2);
-        }
-        active.retain(|&r| lens[r] >= 2);
-    }
-}
-
-/// Denominators of a batch of affine additions and their inversion.
-#[derive(Default)]
-struct Inversion {
-    values: Vec<Fq>,
-    prefix: Vec<Fq>,
-}
-
-impl Inversion {
-    /// Adds the denominator of `q + p` (`p.x - q.x`, or `2 q.y` for a
-    /// doubling), if the addition needs one.
-    fn push_denominator(&mut self, q: &G1Affine, p: &G1Affine) {
-        if is_identity(p) || is_identity(q) {
-            return;
-        }
-        let dx = p.x - q.x;
-        if !fq_is_zero(&dx) {
-            self.values.push(dx);
-        } else if fq_eq(&q.y, &p.y) && !fq_is_zero(&q.y) {
-            self.values.push(q.y.double());
-        }
-    }
-
-    /// Replaces every value by its inverse (one field inversion for all).
-    /// The values are non-zero.
-    fn invert(&mut self) {
-        batch_invert(&mut self.values, &mut self.prefix);
-    }
-}
-
-/// `q + p`, taking the inverse of the denominator that
-/// [`Inversion::push_denominator`] pushed for it (if any) from `inverses`.
-fn add_with_inverse<'a>(
-    q: &G1Affine,
-    p: &G1Affine,
-    inverses: &mut impl Iterator<Item = &'a Fq>,
-) -> G1Affine {
-    if is_identity(p) {
-        return *q;
-    }
-    if is_identity(q) {
-        return *p;
-    }
-    let dx = p.x - q.x;
-    let lambda = if !fq_is_zero(&dx) {
-        let Some(inv) = inverses.next() else {
-            return G1Affine::zero();
-        };
-        (p.y - q.y) * inv
-    } else if fq_eq(&q.y, &p.y) && !fq_is_zero(&q.y) {
-        let Some(inv) = inverses.next() else {
-            return G1Affine::zero();
-        };
-        let xx = q.x.square();
-        (xx.double() + xx) * inv
-    } else {
-        // p = -q.
-        return G1Affine::zero();
-    };
-    let x = lambda.square() - q.x - p.x;
-    let y = lambda * (q.x - x) - q.y;
-    G1Affine::new_unchecked(x, y)
 }
 
 /// `acc[i] += add[i]` for every `i`, in affine coordinates with one shared
