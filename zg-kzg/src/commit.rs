@@ -1,11 +1,11 @@
 //! Commitments to polynomials in evaluation form, openings at a point, and
 //! their (batch) verification.
 
+use crate::batch_msm::Terms;
 use crate::msm::FixedBaseMsm;
 use crate::setup::{Setup, powers};
 use crate::{Error, transcript};
 use alloc::vec::Vec;
-use ark_ec::VariableBaseMSM;
 use ark_ec::pairing::Pairing;
 use ark_ff::{Field, One, Zero};
 use zg_types::curve::{AffineRepr, Bls12_381, CurveGroup};
@@ -318,13 +318,19 @@ impl Kzg {
                 .map(|(o, r)| o.y * r)
                 .sum::<Scalar>(),
         );
-        let (Ok(rhs), Ok(proof_lincomb)) = (
-            G1Projective::msm(&bases, &scalars),
-            G1Projective::msm(&proofs, &r_powers),
-        ) else {
+        // Both MSMs in one pass (GLV needs the points in G1, which every
+        // decoder of commitments and proofs checks).
+        let sums = crate::batch_msm::msm_many(&[
+            Terms::Full(&bases, &scalars),
+            Terms::Full(&proofs, &r_powers),
+        ]);
+        let [rhs, proof_lincomb] = sums[..] else {
             return false;
         };
-        self.pairing_check(rhs.into_affine(), proof_lincomb.into_affine())
+        let [rhs, proof_lincomb] = G1Projective::normalize_batch(&[rhs, proof_lincomb])[..] else {
+            return false;
+        };
+        self.pairing_check(rhs, proof_lincomb)
     }
 }
 

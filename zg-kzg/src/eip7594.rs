@@ -131,6 +131,10 @@ impl Eip7594 {
     /// `verify_cell_kzg_proof_batch`: whether every `cells[k]` at
     /// `cell_indices[k]` opens `commitments[k]` with `proofs[k]`. Repeated
     /// commitments are merged as the spec does; an empty batch verifies.
+    /// The challenge is the spec's; the linear combination weights cells
+    /// with 128-bit values hashed from it instead of its powers
+    /// ([`CellVerifier::verify_batch`](crate::CellVerifier::verify_batch)),
+    /// equally sound and faster.
     pub fn verify_cell_kzg_proof_batch<A: AsRef<[u8]>, C: AsRef<[u8]>, P: AsRef<[u8]>>(
         &self,
         commitments: &[A],

@@ -36,6 +36,7 @@
 
 extern crate alloc;
 
+mod batch_msm;
 pub mod blob;
 mod cells;
 mod commit;

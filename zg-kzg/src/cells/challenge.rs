@@ -2,6 +2,7 @@
 //! EIP-7594's `compute_verify_cell_kzg_proof_batch_challenge`, with the
 //! geometry's `N` and `cols` in place of Ethereum's constants.
 
+use alloc::vec::Vec;
 use sha2::{Digest, Sha256};
 use zg_types::curve::PrimeField;
 use zg_types::encoding::{g1_to_bytes, scalar_to_bytes};
@@ -9,6 +10,36 @@ use zg_types::{G1Affine, Geometry, Scalar};
 
 /// Domain separator of the batch challenge.
 const DOMAIN: &[u8; 16] = b"RCKZGCBATCH__V1_";
+
+/// Domain separator of the weights drawn from a challenge (32 bytes, so
+/// that with the challenge it fills one SHA-256 block).
+const WEIGHTS_DOMAIN: &[u8; 32] = b"ZG_CELL_BATCH_WEIGHTS_V1________";
+
+/// The `n` weights of a batch's random linear combination, drawn from its
+/// challenge `r`: weight `k` is the first 16 bytes of `SHA-256(domain || r
+/// || k)`, a big-endian `u128`.
+///
+/// Why not `r^k` as the spec writes it: any weights that whoever made the
+/// cells cannot predict give a sound batch check, and 128-bit ones let
+/// the MSM over the proofs skip half its points. With independent weights
+/// below `2^128`, an invalid cell passes with probability at most
+/// `2^-128` for each challenge tried (for the other weights fixed, at most
+/// one value of its weight cancels it, since `r > 2^128`), about what the
+/// spec's `n / r` gives. Valid cells pass with any weights, so the result
+/// is the spec's wherever the spec's own check is not fooled.
+pub(crate) fn weights(r: Scalar, n: usize) -> Vec<u128> {
+    let mut keyed = Sha256::new();
+    keyed.update(WEIGHTS_DOMAIN);
+    keyed.update(scalar_to_bytes(&r));
+    (0..n as u64)
+        .map(|k| {
+            let digest = keyed.clone().chain_update(k.to_be_bytes()).finalize();
+            let mut first = [0u8; 16];
+            first.copy_from_slice(&digest[..16]);
+            u128::from_be_bytes(first)
+        })
+        .collect()
+}
 
 /// The batch challenge over byte encodings: `commitments` are the distinct
 /// commitments (48 bytes each), and cell `k` is `cells[k]` (its `32 *
@@ -83,4 +114,28 @@ fn header(geometry: Geometry, commitments: usize, cells: usize) -> Sha256 {
 /// `hash_to_bls_field`: the digest as a big-endian integer, reduced.
 fn finish(h: Sha256) -> Scalar {
     Scalar::from_be_bytes_mod_order(&h.finalize())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::weights;
+    use zg_types::Scalar;
+
+    #[test]
+    fn weights_are_distinct_and_follow_the_challenge() {
+        let r = Scalar::from(12_345u64);
+        let w = weights(r, 64);
+        assert_eq!(w.len(), 64);
+        // A prefix of a longer batch's weights: weight k depends on k only.
+        assert_eq!(weights(r, 10)[..], w[..10]);
+        let mut sorted = w.clone();
+        sorted.sort_unstable();
+        sorted.dedup();
+        assert_eq!(sorted.len(), 64, "weights repeat");
+        // They use all 128 bits, not a short range.
+        assert!(w.iter().any(|&x| x >> 120 != 0));
+        let other = weights(r + Scalar::from(1u64), 64);
+        assert!(w.iter().zip(&other).all(|(a, b)| a != b));
+        assert!(weights(r, 0).is_empty());
+    }
 }

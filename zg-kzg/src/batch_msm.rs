@@ -1,10 +1,15 @@
-//! Several variable-base MSMs at once, for batch verification: the sums
-//! `sum_k s_k P_k` of a few (bases, scalars) pairs, e.g. the proofs
-//! weighted by `r^k` and by `r^k a_k`.
+//! Variable-base MSMs of up to a few thousand terms, several at once: the
+//! sums `sum_k s_k P_k` of a few (bases, scalars) pairs, e.g. a batch
+//! verification's proofs weighted by `rho_k` and by `rho_k a_k`. Every
+//! variable-base MSM of zg below [`crate::msm`]'s streamed size comes here
+//! rather than to arkworks' Pippenger, whose `parallel` build starts a
+//! rayon pool of its own on every call.
 //!
-//! Every scalar is split with the GLV endomorphism ([`crate::glv`]) into
+//! Full scalars are split with the GLV endomorphism ([`crate::glv`]) into
 //! two 128-bit halves, one for the point and one for `psi` of it (the
-//! points are in G1, where `psi = [x^2]`). Then Pippenger with signed
+//! points are in G1, where `psi = [x^2]`); scalars already below `2^128`
+//! (random batching weights) are taken as they are, which halves their
+//! points. Then Pippenger with signed
 //! windows of `c` bits, where every bucket of every window of every MSM is
 //! filled in one pass by the fixed-base MSM's bucket filling
 //! ([`crate::msm::fill_buckets`]: with this few buckets the points are
@@ -20,33 +25,53 @@ use ark_ff::AdditiveGroup;
 use zg_types::curve::Zero;
 use zg_types::{G1Affine, G1Projective, Scalar};
 
-/// Bits of a GLV half ([`crate::glv::decompose`]).
+/// Bits of a GLV half ([`crate::glv::decompose`]) and of a short scalar.
 const HALF_BITS: usize = 128;
 
-/// `sum_k scalars[k] * bases[k]` for every `(bases, scalars)` pair (the
-/// shorter length of the two counts). For bases in G1 the results equal
-/// arkworks' `VariableBaseMSM::msm_unchecked` for every pair.
-///
-/// Every term `s P` is first split as `k P + q psi(P)` with `k, q < 2^128`
-/// ([`crate::glv`]): twice the points for half the windows, which halves
-/// the doublings and the running sums over the buckets.
-pub(crate) fn msm_many(pairs: &[(&[G1Affine], &[Scalar])]) -> Vec<G1Projective> {
-    let split: Vec<(Vec<G1Affine>, Vec<u128>)> = pairs
-        .iter()
-        .map(|(bases, scalars)| {
-            let n = bases.len().min(scalars.len());
-            let mut points = Vec::with_capacity(2 * n);
-            let mut halves = Vec::with_capacity(2 * n);
-            for (p, s) in bases[..n].iter().zip(&scalars[..n]) {
-                let (k, q) = crate::glv::decompose(s);
-                points.push(*p);
-                halves.push(k);
-                points.push(crate::glv::psi(p));
-                halves.push(q);
+/// The terms of one MSM: bases and their scalars (the shorter length of
+/// the two counts).
+#[derive(Clone, Copy)]
+pub(crate) enum Terms<'a> {
+    /// Scalars of any size, split with GLV.
+    Full(&'a [G1Affine], &'a [Scalar]),
+    /// Scalars below `2^128`, used whole.
+    Short(&'a [G1Affine], &'a [u128]),
+}
+
+impl Terms<'_> {
+    /// The bases and 128-bit scalars of the same sum.
+    fn split(self) -> (Vec<G1Affine>, Vec<u128>) {
+        match self {
+            Terms::Full(bases, scalars) => {
+                let n = bases.len().min(scalars.len());
+                let mut points = Vec::with_capacity(2 * n);
+                let mut halves = Vec::with_capacity(2 * n);
+                for (p, s) in bases[..n].iter().zip(&scalars[..n]) {
+                    let (k, q) = crate::glv::decompose(s);
+                    points.push(*p);
+                    halves.push(k);
+                    points.push(crate::glv::psi(p));
+                    halves.push(q);
+                }
+                (points, halves)
             }
-            (points, halves)
-        })
-        .collect();
+            Terms::Short(bases, scalars) => {
+                let n = bases.len().min(scalars.len());
+                (bases[..n].to_vec(), scalars[..n].to_vec())
+            }
+        }
+    }
+}
+
+/// `sum_k scalars[k] * bases[k]` for every [`Terms`]. For bases in G1 the
+/// results equal arkworks' `VariableBaseMSM::msm_unchecked` for every
+/// pair.
+///
+/// Every full term `s P` is first split as `k P + q psi(P)` with `k, q <
+/// 2^128` ([`crate::glv`]): twice the points for half the windows, which
+/// halves the doublings and the running sums over the buckets.
+pub(crate) fn msm_many(terms: &[Terms<'_>]) -> Vec<G1Projective> {
+    let split: Vec<(Vec<G1Affine>, Vec<u128>)> = terms.iter().map(|t| t.split()).collect();
     let largest = split.iter().map(|(p, _)| p.len()).max().unwrap_or(0);
     let c = window_bits(largest);
     let windows = HALF_BITS / c + 1;
@@ -69,7 +94,7 @@ pub(crate) fn msm_many(pairs: &[(&[G1Affine], &[Scalar])]) -> Vec<G1Projective> 
         }
         points.extend(bases);
     }
-    let msms = pairs.len();
+    let msms = terms.len();
     // Every bucket of every window of every MSM, filled in one pass.
     let buckets = crate::msm::fill_buckets(&points, msms * per_msm, || entries.iter().copied());
 
@@ -93,6 +118,11 @@ pub(crate) fn msm_many(pairs: &[(&[G1Affine], &[Scalar])]) -> Vec<G1Projective> 
             acc
         })
         .collect()
+}
+
+/// [`msm_many`] of one MSM.
+pub(crate) fn msm(terms: Terms<'_>) -> G1Projective {
+    msm_many(&[terms]).pop().unwrap_or_default()
 }
 
 /// Bucket of digit `d != 0` of window `w` in MSM `m`.
@@ -125,7 +155,7 @@ fn signed_digits(v: u128, c: usize, out: &mut [i32]) {
 
 #[cfg(test)]
 mod tests {
-    use super::{msm_many, signed_digits, window_bits};
+    use super::{Terms, msm_many, signed_digits, window_bits};
     use ark_ec::VariableBaseMSM;
     use proptest::prelude::*;
     use rand::SeedableRng;
@@ -187,16 +217,27 @@ mod tests {
         s[9] = -s[2];
         let ones = vec![Scalar::from(1u64); bases.len()];
         let empty: (&[G1Affine], &[Scalar]) = (&[], &[]);
-        let got = msm_many(&[(&bases, &s), (&bases, &ones), empty, (&bases[..1], &s[..1])]);
+        let got = msm_many(&[
+            Terms::Full(&bases, &s),
+            Terms::Full(&bases, &ones),
+            Terms::Full(empty.0, empty.1),
+            Terms::Full(&bases[..1], &s[..1]),
+        ]);
         assert_eq!(got[0], G1Projective::msm_unchecked(&bases, &s));
         assert_eq!(got[1], G1Projective::msm_unchecked(&bases, &ones));
         assert!(got[2].is_zero());
         assert_eq!(got[3], bases[0] * s[0]);
         assert!(msm_many(&[]).is_empty());
         let minus_one = vec![-Scalar::from(1u64); 3];
-        let got = msm_many(&[(&bases[..3], &minus_one)]);
+        let got = msm_many(&[Terms::Full(&bases[..3], &minus_one)]);
         let expected: G1Projective = -(bases[0] + bases[1] + bases[2]);
         assert_eq!(got[0], expected);
+        // Short scalars: zero, one, the largest, and repeated points.
+        let short = [0, 1, u128::MAX, 1 << 127, 5, 5, 5, u128::MAX, 7, 9];
+        let as_scalars: Vec<Scalar> = short.iter().map(|&v| Scalar::from(v)).collect();
+        let got = msm_many(&[Terms::Short(&bases, &short), Terms::Full(&bases, &s)]);
+        assert_eq!(got[0], G1Projective::msm_unchecked(&bases, &as_scalars));
+        assert_eq!(got[1], G1Projective::msm_unchecked(&bases, &s));
         let _ = Scalar::MODULUS;
     }
 
@@ -204,16 +245,29 @@ mod tests {
         #![proptest_config(ProptestConfig::with_cases(16))]
 
         #[test]
-        fn random_msms_match(seed in 0u64..1000, n1 in 0usize..140, n2 in 0usize..40) {
+        fn random_msms_match(
+            seed in 0u64..1000,
+            n1 in 0usize..140,
+            n2 in 0usize..40,
+            short in proptest::collection::vec(any::<u128>(), 0..140),
+        ) {
             let b1 = points(n1, seed);
             let b2 = points(n2, seed + 1);
             let s1 = scalars(n1, seed + 2);
             let s2 = scalars(n1, seed + 3);
             let s3 = scalars(n2, seed + 4);
-            let got = msm_many(&[(&b1, &s1), (&b1, &s2), (&b2, &s3)]);
+            let got = msm_many(&[
+                Terms::Full(&b1, &s1),
+                Terms::Short(&b1, &short),
+                Terms::Full(&b1, &s2),
+                Terms::Full(&b2, &s3),
+            ]);
+            let n = n1.min(short.len());
+            let short_scalars: Vec<Scalar> = short[..n].iter().map(|&v| Scalar::from(v)).collect();
             prop_assert_eq!(got[0], G1Projective::msm_unchecked(&b1, &s1));
-            prop_assert_eq!(got[1], G1Projective::msm_unchecked(&b1, &s2));
-            prop_assert_eq!(got[2], G1Projective::msm_unchecked(&b2, &s3));
+            prop_assert_eq!(got[1], G1Projective::msm_unchecked(&b1[..n], &short_scalars));
+            prop_assert_eq!(got[2], G1Projective::msm_unchecked(&b1, &s2));
+            prop_assert_eq!(got[3], G1Projective::msm_unchecked(&b2, &s3));
         }
     }
 }
