@@ -78,25 +78,38 @@ pub(crate) fn msm_many(terms: &[Terms<'_>]) -> Vec<G1Projective> {
     let half = 1usize << (c - 1);
     let per_msm = windows * half;
 
-    // The points of all MSMs in one list, and a (bucket, point, negate)
-    // entry for every non-zero signed digit of every half.
-    let mut points = Vec::with_capacity(split.iter().map(|(p, _)| p.len()).sum());
-    let mut entries = Vec::new();
-    let mut row = vec![0i32; windows];
-    for (m, (bases, halves)) in split.into_iter().enumerate() {
+    // The points of all MSMs in one list, with the signed digits of every
+    // half; the (bucket, point, negate) entries of the non-zero digits are
+    // generated from them when the buckets are filled (a list of them
+    // would take six times the digits' memory).
+    let halves_total: usize = split.iter().map(|(p, _)| p.len()).sum();
+    let mut points = Vec::with_capacity(halves_total);
+    let mut digits = vec![0i32; halves_total * windows];
+    let mut first = Vec::with_capacity(split.len() + 1);
+    for (bases, halves) in split {
         for (k, &v) in halves.iter().enumerate() {
-            signed_digits(v, c, &mut row);
-            for (w, &d) in row.iter().enumerate() {
-                if d != 0 {
-                    entries.push((bucket(m, per_msm, half, w, d), points.len() + k, d < 0));
-                }
-            }
+            let at = (points.len() + k) * windows;
+            signed_digits(v, c, &mut digits[at..at + windows]);
         }
+        first.push(points.len());
         points.extend(bases);
     }
+    first.push(points.len());
     let msms = terms.len();
+    let (digits, first) = (&digits, &first);
+    let entries = || {
+        (0..msms).flat_map(move |m| {
+            (first[m]..first[m + 1]).flat_map(move |i| {
+                digits[i * windows..(i + 1) * windows]
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, d)| **d != 0)
+                    .map(move |(w, &d)| (bucket(m, per_msm, half, w, d), i, d < 0))
+            })
+        })
+    };
     // Every bucket of every window of every MSM, filled in one pass.
-    let buckets = crate::msm::fill_buckets(&points, msms * per_msm, || entries.iter().copied());
+    let buckets = crate::msm::fill_buckets(&points, msms * per_msm, entries);
 
     buckets
         .chunks_exact(per_msm)

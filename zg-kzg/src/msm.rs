@@ -221,15 +221,19 @@ pub(crate) fn fill_buckets<I: Iterator<Item = (usize, usize, bool)>>(
         return acc.finish();
     }
     let mut sorted = SortedBuckets::new(buckets);
-    let mut chunk = Vec::with_capacity(SORTED_CHUNK.min(total));
+    if total <= SORTED_CHUNK {
+        sorted.add(source, &entries);
+        return sorted.into_points();
+    }
+    let mut chunk = Vec::with_capacity(SORTED_CHUNK);
     for entry in entries() {
         chunk.push(entry);
         if chunk.len() == SORTED_CHUNK {
-            sorted.add(source, &chunk);
+            sorted.add(source, &|| chunk.iter().copied());
             chunk.clear();
         }
     }
-    sorted.add(source, &chunk);
+    sorted.add(source, &|| chunk.iter().copied());
     sorted.into_points()
 }
 
@@ -393,10 +397,13 @@ const SORTED_CHUNK: usize = 1 << 15;
 /// a short top window or few buckets.
 struct SortedBuckets {
     buckets: Vec<G1Affine>,
-    /// Per bucket: where its run starts in `points`, and its length.
+    /// Per bucket: where its run starts in `order` (then in `points`), and
+    /// its length.
     starts: Vec<usize>,
     lens: Vec<usize>,
     cursor: Vec<usize>,
+    /// The entries sorted by bucket, as `index << 1 | negate`.
+    order: Vec<usize>,
     points: Vec<G1Affine>,
     active: Vec<usize>,
     inversion: Inversion,
@@ -411,6 +418,7 @@ impl SortedBuckets {
             starts: Vec::with_capacity(buckets),
             lens: Vec::with_capacity(buckets),
             cursor: Vec::with_capacity(buckets),
+            order: Vec::new(),
             points: Vec::new(),
             active: Vec::new(),
             inversion: Inversion::default(),
@@ -419,17 +427,25 @@ impl SortedBuckets {
         }
     }
 
-    /// `bucket += ±source[index]` for every `(bucket, index, negate)`.
+    /// `bucket += ±source[index]` for every `(bucket, index, negate)` of
+    /// `entries()` (called twice).
     ///
-    /// The runs are summed in place: a second buffer as large as the
-    /// points would be allocated and freed on every call, and the
-    /// allocator returning that memory cost a verification its page faults
-    /// again each time (about 5% of a batch verification).
-    fn add(&mut self, source: &[G1Affine], entries: &[(usize, usize, bool)]) {
+    /// The entries are counting-sorted by bucket as indices; the first
+    /// level of the pairwise sums reads the table points through them and
+    /// writes half as many points, which the later levels sum in place.
+    /// Copying every signed point first, and summing into a second buffer,
+    /// took four times the memory: allocated and freed on every call, it
+    /// cost a batch verification its page faults again each time (about
+    /// 5% of its time) once the allocator had returned it.
+    fn add<I: Iterator<Item = (usize, usize, bool)>>(
+        &mut self,
+        source: &[G1Affine],
+        entries: &impl Fn() -> I,
+    ) {
         let m = self.buckets.len();
         self.lens.clear();
         self.lens.resize(m, 0);
-        for &(b, _, _) in entries {
+        for (b, _, _) in entries() {
             self.lens[b] += 1;
         }
         self.starts.clear();
@@ -440,13 +456,13 @@ impl SortedBuckets {
         }
         self.cursor.clear();
         self.cursor.extend_from_slice(&self.starts);
-        self.points.clear();
-        self.points.resize(entries.len(), G1Affine::zero());
-        for &(b, index, negate) in entries {
-            let p = &source[index];
-            self.points[self.cursor[b]] = if negate { neg_affine(p) } else { *p };
+        self.order.clear();
+        self.order.resize(total, 0);
+        for (b, index, negate) in entries() {
+            self.order[self.cursor[b]] = index << 1 | usize::from(negate);
             self.cursor[b] += 1;
         }
+        self.first_level(source);
         reduce_runs_in_place(
             &mut self.points,
             &self.starts,
@@ -464,6 +480,41 @@ impl SortedBuckets {
             |t| (merge[t], points[starts[merge[t]]]),
             &mut self.scratch,
         );
+    }
+
+    /// Sums each bucket's sorted entries pairwise into `points` (one batch
+    /// inversion), updating `starts` and `lens` to the halved runs.
+    fn first_level(&mut self, source: &[G1Affine]) {
+        let order = &self.order;
+        let get = |k: usize| {
+            let p = &source[order[k] >> 1];
+            if order[k] & 1 == 1 { neg_affine(p) } else { *p }
+        };
+        let inv = &mut self.inversion;
+        inv.values.clear();
+        inv.values.reserve(order.len() / 2);
+        for (&s, &n) in self.starts.iter().zip(&self.lens) {
+            for j in 0..n / 2 {
+                inv.push_denominator(&get(s + 2 * j), &get(s + 2 * j + 1));
+            }
+        }
+        inv.invert();
+        let mut inverses = inv.values.iter();
+        self.points.clear();
+        self.points
+            .reserve(order.len().div_ceil(2) + self.lens.len());
+        for (start, len) in self.starts.iter_mut().zip(self.lens.iter_mut()) {
+            let (s, n) = (*start, *len);
+            *start = self.points.len();
+            for j in 0..n / 2 {
+                let sum = add_with_inverse(&get(s + 2 * j), &get(s + 2 * j + 1), &mut inverses);
+                self.points.push(sum);
+            }
+            if n % 2 == 1 {
+                self.points.push(get(s + n - 1));
+            }
+            *len = n.div_ceil(2);
+        }
     }
 
     fn into_points(self) -> Vec<G1Affine> {
