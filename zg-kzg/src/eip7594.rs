@@ -133,8 +133,8 @@ impl Eip7594 {
     /// commitments are merged as the spec does; an empty batch verifies.
     /// The challenge is the spec's; the linear combination weights cells
     /// with 128-bit values hashed from it instead of its powers
-    /// ([`CellVerifier::verify_batch`](crate::CellVerifier::verify_batch)),
-    /// equally sound and faster.
+    /// ([`CellVerifier::verify_batch`](crate::CellVerifier::verify_batch)):
+    /// sound to `2^-128`, and faster.
     pub fn verify_cell_kzg_proof_batch<A: AsRef<[u8]>, C: AsRef<[u8]>, P: AsRef<[u8]>>(
         &self,
         commitments: &[A],

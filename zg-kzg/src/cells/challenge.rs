@@ -24,9 +24,10 @@ const WEIGHTS_DOMAIN: &[u8; 32] = b"ZG_CELL_BATCH_WEIGHTS_V1________";
 /// the MSM over the proofs skip half its points. With independent weights
 /// below `2^128`, an invalid cell passes with probability at most
 /// `2^-128` for each challenge tried (for the other weights fixed, at most
-/// one value of its weight cancels it, since `r > 2^128`), about what the
-/// spec's `n / r` gives. Valid cells pass with any weights, so the result
-/// is the spec's wherever the spec's own check is not fooled.
+/// one value of its weight cancels it, since `r > 2^128`): weaker than the
+/// spec's `n / r`, but beyond BLS12-381's own security of about `2^120`.
+/// Valid cells pass with any weights, so the result is the spec's wherever
+/// neither check is fooled.
 pub(crate) fn weights(r: Scalar, n: usize) -> Vec<u128> {
     let mut keyed = Sha256::new();
     keyed.update(WEIGHTS_DOMAIN);

@@ -183,8 +183,9 @@ impl CellVerifier {
     /// from all of it, as in EIP-7594's `verify_cell_kzg_proof_batch`; an
     /// empty batch verifies. The combination's weights are 128-bit values
     /// hashed from `r` and the cell's position, where the spec takes `r^k`:
-    /// as sound (an invalid batch passes with probability `2^-128` per
-    /// challenge), and the same answer, at a quarter fewer MSM points.
+    /// an invalid batch passes with probability at most `2^-128` per
+    /// challenge (beyond the curve's own ~120-bit security), valid ones
+    /// always pass, and the MSMs take a quarter fewer points.
     /// Costs two MSMs over the proofs and one over
     /// the commitments (the proofs' two, and the commitments' when there
     /// are many, in one batched-affine pass), one interpolation per
