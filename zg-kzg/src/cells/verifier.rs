@@ -186,10 +186,10 @@ impl CellVerifier {
     /// an invalid batch passes with probability at most `2^-128` per
     /// challenge (beyond the curve's own ~120-bit security), valid ones
     /// always pass, and the MSMs take a quarter fewer points.
-    /// Costs two MSMs over the proofs and one over
-    /// the commitments (the proofs' two, and the commitments' when there
-    /// are many, in one batched-affine pass), one interpolation per
-    /// distinct cell index and one 2-pairing check.
+    /// Costs two MSMs in one batched-affine pass (the proofs with 128-bit
+    /// weights; the proofs and the distinct commitments with full
+    /// scalars), one interpolation per distinct cell index, one MSM over
+    /// the `cols` G1 powers and one 2-pairing check.
     ///
     /// The points must be in G1, as every decoder of `zg_types::encoding`
     /// ensures: the MSMs use the GLV endomorphism, which is multiplication
@@ -263,34 +263,21 @@ impl CellVerifier {
         for (&j, w) in commitment_indices.iter().zip(&rho_scalars) {
             commitment_weights[j] += w;
         }
-        // The MSMs over the proofs (and over the commitments, when there
-        // are enough of them to share the buckets' work) in one pass.
-        let (proof_lincomb, proof_weighted, commitment_lincomb) =
-            if commitments.len() >= MIN_BATCHED_COMMITMENTS {
-                let sums = batch::msm_many(&[
-                    Terms::Short(proofs, &rho),
-                    Terms::Full(proofs, &weighted),
-                    Terms::Full(commitments, &commitment_weights),
-                ]);
-                match sums[..] {
-                    [a, b, c] => (a, b, c),
-                    _ => return Ok(false),
-                }
-            } else {
-                let sums =
-                    batch::msm_many(&[Terms::Short(proofs, &rho), Terms::Full(proofs, &weighted)]);
-                // Scalar multiplications by GLV: arkworks' MSM would build a
-                // rayon pool per call under `parallel`.
-                let commitment_lincomb: G1Projective = commitments
-                    .iter()
-                    .zip(&commitment_weights)
-                    .map(|(c, w)| *c * w)
-                    .sum();
-                match sums[..] {
-                    [a, b] => (a, b, commitment_lincomb),
-                    _ => return Ok(false),
-                }
-            };
+        // The commitments' sum and the proofs' weighted sum both go into
+        // the pairing's left side: one MSM over both lists spares a second
+        // MSM's running sums over its buckets.
+        let mut lhs_bases = Vec::with_capacity(n + commitments.len());
+        lhs_bases.extend_from_slice(proofs);
+        lhs_bases.extend_from_slice(commitments);
+        let mut lhs_scalars = weighted;
+        lhs_scalars.extend(commitment_weights);
+        let sums = batch::msm_many(&[
+            Terms::Short(proofs, &rho),
+            Terms::Full(&lhs_bases, &lhs_scalars),
+        ]);
+        let [proof_lincomb, lhs_msm] = sums[..] else {
+            return Ok(false);
+        };
 
         // sum_k rho_k I_k(X): cells at the same index are summed first, so
         // there is one interpolation per distinct index.
@@ -328,7 +315,7 @@ impl CellVerifier {
         }
         let interpolant_commitment = self.commit_interpolant(&interpolant_sum);
 
-        let lhs = commitment_lincomb - interpolant_commitment + proof_weighted;
+        let lhs = lhs_msm - interpolant_commitment;
         Ok(self.pairing_check(lhs, proof_lincomb))
     }
 
@@ -413,11 +400,6 @@ impl CellVerifier {
         Ok(())
     }
 }
-
-/// From this many distinct commitments on, their MSM joins the proofs'
-/// batched MSM; below, a few scalar multiplications are cheaper than the
-/// buckets' running sums.
-const MIN_BATCHED_COMMITMENTS: usize = 16;
 
 /// Window width of the fixed-base table for `bases` points: small windows
 /// for few bases (the `2^(c-1)` bucket sum dominates), wider ones for more
