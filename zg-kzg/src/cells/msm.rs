@@ -11,7 +11,7 @@
 //! Pippenger bucket method runs over many MSMs at once with affine
 //! additions that share their inversions ([`batch_pippenger`]).
 
-use crate::msm::{Inversion, add_with_inverse, reduce_runs_in_place};
+use crate::msm::{Inversion, reduce_runs_in_place};
 use alloc::vec;
 use alloc::vec::Vec;
 use ark_ff::AdditiveGroup;
@@ -258,31 +258,17 @@ struct Buffers {
 }
 
 impl Buffers {
-    /// `sums[l] = sum_b (b + 1) * store[b * lanes + l]` for every lane, all
-    /// lanes in lock-step from the top bucket down.
+    /// `sums[l] = sum_b (b + 1) * store[b * lanes + l]` for every lane
+    /// ([`crate::msm::weighted_bucket_sums`]).
     fn weighted_bucket_sums(&mut self, lanes: usize, buckets: usize) {
-        // Lane l = w * msms + k.
-        self.running.clear();
-        self.running.resize(lanes, G1Affine::zero());
-        self.sums.clear();
-        self.sums.resize(lanes, G1Affine::zero());
-        for b in (0..buckets).rev() {
-            let row = self.store.get(b * lanes..(b + 1) * lanes).unwrap_or(&[]);
-            let inv = &mut self.inversion;
-            inv.values.clear();
-            for ((s, r), p) in self.sums.iter().zip(&self.running).zip(row) {
-                inv.push_denominator(s, r);
-                inv.push_denominator(r, p);
-            }
-            inv.invert();
-            let mut inverses = inv.values.iter();
-            for ((s, r), p) in self.sums.iter_mut().zip(self.running.iter_mut()).zip(row) {
-                *s = add_with_inverse(s, r, &mut inverses);
-                *r = add_with_inverse(r, p, &mut inverses);
-            }
-        }
-        // The last running sum (bucket 0 included) still belongs in the sum.
-        add_assign_batch(&mut self.sums, &self.running, &mut self.inversion);
+        crate::msm::weighted_bucket_sums(
+            &self.store,
+            lanes,
+            buckets,
+            &mut self.running,
+            &mut self.sums,
+            &mut self.inversion,
+        );
     }
 }
 
@@ -412,21 +398,6 @@ fn batch_pippenger_chunk<S: AsRef<[Scalar]>>(
         .collect()
 }
 
-/// `acc[i] += add[i]` for every `i`, in affine coordinates with one shared
-/// inversion for all additions, doublings included; `P + (-P)` gives the
-/// identity.
-fn add_assign_batch(acc: &mut [G1Affine], add: &[G1Affine], inv: &mut Inversion) {
-    inv.values.clear();
-    for (q, p) in acc.iter().zip(add) {
-        inv.push_denominator(q, p);
-    }
-    inv.invert();
-    let mut inverses = inv.values.iter();
-    for (q, p) in acc.iter_mut().zip(add) {
-        *q = add_with_inverse(q, p, &mut inverses);
-    }
-}
-
 /// Writes the signed base-`2^c` digits of `s` ([`crate::msm::signed_digits`])
 /// to `out[0], out[stride], ...`.
 fn write_signed_digits(s: &Scalar, c: u32, out: &mut [i16], stride: usize) {
@@ -536,21 +507,6 @@ mod tests {
                 G1Projective::msm_unchecked(&all[len..len + 3], &two[1][..3]),
             ]
         );
-    }
-
-    #[test]
-    fn batch_additions_cover_every_case() {
-        let mut rng = ark_std::test_rng();
-        let p = G1Projective::rand(&mut rng).into_affine();
-        let q = G1Projective::rand(&mut rng).into_affine();
-        let zero = G1Affine::zero();
-        let pairs = [(p, q), (p, p), (p, -p), (zero, p), (p, zero), (zero, zero)];
-        let mut acc: Vec<G1Affine> = pairs.iter().map(|x| x.0).collect();
-        let add: Vec<G1Affine> = pairs.iter().map(|x| x.1).collect();
-        add_assign_batch(&mut acc, &add, &mut Inversion::default());
-        for ((a, b), got) in pairs.iter().zip(&acc) {
-            assert_eq!(*got, (*a + *b).into_affine());
-        }
     }
 
     #[test]
