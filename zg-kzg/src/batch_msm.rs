@@ -76,7 +76,6 @@ pub(crate) fn msm_many(terms: &[Terms<'_>]) -> Vec<G1Projective> {
     let c = window_bits(largest);
     let windows = HALF_BITS / c + 1;
     let half = 1usize << (c - 1);
-    let per_msm = windows * half;
 
     // The points of all MSMs in one list, with the signed digits of every
     // half; the (bucket, point, negate) entries of the non-zero digits are
@@ -96,6 +95,8 @@ pub(crate) fn msm_many(terms: &[Terms<'_>]) -> Vec<G1Projective> {
     }
     first.push(points.len());
     let msms = terms.len();
+    // Lane `m * windows + w` is window `w` of MSM `m`.
+    let lanes = msms * windows;
     let (digits, first) = (&digits, &first);
     let entries = || {
         (0..msms).flat_map(move |m| {
@@ -104,24 +105,18 @@ pub(crate) fn msm_many(terms: &[Terms<'_>]) -> Vec<G1Projective> {
                     .iter()
                     .enumerate()
                     .filter(|(_, d)| **d != 0)
-                    .map(move |(w, &d)| (bucket(m, per_msm, half, w, d), i, d < 0))
+                    .map(move |(w, &d)| (bucket(lanes, m * windows + w, d), i, d < 0))
             })
         })
     };
     // Every bucket of every window of every MSM, filled in one pass.
-    let buckets = crate::msm::fill_buckets(&points, msms * per_msm, entries);
+    let buckets = crate::msm::fill_buckets(&points, lanes * half, entries);
 
-    // Lane `m * windows + w` holds the buckets of window `w` of MSM `m`;
-    // their weighted sums advance in lock-step in affine coordinates
-    // (`weighted_bucket_sums` takes the buckets bucket-major).
-    let lanes = msms * windows;
-    let mut store = Vec::with_capacity(lanes * half);
-    for b in 0..half {
-        store.extend((0..lanes).map(|l| buckets[l * half + b]));
-    }
+    // The lanes' weighted bucket sums advance in lock-step in affine
+    // coordinates.
     let (mut running, mut window_sums) = (Vec::new(), Vec::new());
     crate::msm::weighted_bucket_sums(
-        &store,
+        &buckets,
         lanes,
         half,
         &mut running,
@@ -148,9 +143,11 @@ pub(crate) fn msm(terms: Terms<'_>) -> G1Projective {
     msm_many(&[terms]).pop().unwrap_or_default()
 }
 
-/// Bucket of digit `d != 0` of window `w` in MSM `m`.
-fn bucket(m: usize, per_msm: usize, half: usize, w: usize, d: i32) -> usize {
-    m * per_msm + w * half + d.unsigned_abs() as usize - 1
+/// Bucket of digit `d != 0` in `lane`: bucket-major, bucket `|d| - 1` of
+/// every lane before bucket `|d|`, as [`crate::msm::weighted_bucket_sums`]
+/// reads them.
+fn bucket(lanes: usize, lane: usize, d: i32) -> usize {
+    (d.unsigned_abs() as usize - 1) * lanes + lane
 }
 
 /// The window width for MSMs of `n` points with 128-bit scalars:

@@ -408,7 +408,6 @@ struct SortedBuckets {
     active: Vec<usize>,
     inversion: Inversion,
     merge: Vec<usize>,
-    scratch: (Vec<Fq>, Vec<Fq>),
 }
 
 impl SortedBuckets {
@@ -423,7 +422,6 @@ impl SortedBuckets {
             active: Vec::new(),
             inversion: Inversion::default(),
             merge: Vec::with_capacity(buckets),
-            scratch: (Vec::new(), Vec::new()),
         }
     }
 
@@ -478,7 +476,7 @@ impl SortedBuckets {
             &mut self.buckets,
             merge.len(),
             |t| (merge[t], points[starts[merge[t]]]),
-            &mut self.scratch,
+            &mut self.inversion,
         );
     }
 
@@ -890,10 +888,7 @@ pub(crate) fn table_msms<T: AsRef<[(Fq, Fq)]>, S: AsRef<[Scalar]>>(
     }
     let mut accs = vec![G1Affine::zero(); scalars.len() * windows];
     let mut adds: Vec<TableAdd> = Vec::with_capacity(accs.len());
-    let mut scratch = (
-        Vec::with_capacity(accs.len()),
-        Vec::with_capacity(accs.len()),
-    );
+    let mut inversion = Inversion::with_capacity(accs.len());
     for i in 0..bases {
         adds.clear();
         for (k, table) in tables.iter().enumerate().take(scalars.len()) {
@@ -919,7 +914,7 @@ pub(crate) fn table_msms<T: AsRef<[(Fq, Fq)]>, S: AsRef<[Scalar]>>(
             &mut accs,
             adds.len(),
             |t| (adds[t].acc, adds[t].point()),
-            &mut scratch,
+            &mut inversion,
         );
     }
     accs.chunks_exact(windows)
@@ -964,18 +959,18 @@ fn add_at_batch(
     accs: &mut [G1Affine],
     count: usize,
     add: impl Fn(usize) -> (usize, G1Affine),
-    (denominators, prefix): &mut (Vec<Fq>, Vec<Fq>),
+    inv: &mut Inversion,
 ) {
-    denominators.clear();
+    inv.values.clear();
     for t in 0..count {
         let (a, p) = add(t);
         let q = &accs[a];
         if !is_identity(q) && !is_identity(&p) && !same_x(q, &p) {
-            denominators.push(p.x - q.x);
+            inv.values.push(p.x - q.x);
         }
     }
-    batch_invert(denominators, prefix);
-    let mut inverses = denominators.iter();
+    inv.invert();
+    let mut inverses = inv.values.iter();
     for t in 0..count {
         let (a, p) = add(t);
         let q = accs[a];
@@ -1112,6 +1107,14 @@ pub(crate) struct Inversion {
 }
 
 impl Inversion {
+    /// Buffers for batches of up to `n` additions.
+    pub(crate) fn with_capacity(n: usize) -> Self {
+        Self {
+            values: Vec::with_capacity(n),
+            prefix: Vec::with_capacity(n),
+        }
+    }
+
     /// Adds the denominator of `q + p` (`p.x - q.x`, or `2 q.y` for a
     /// doubling), if the addition needs one.
     pub(crate) fn push_denominator(&mut self, q: &G1Affine, p: &G1Affine) {
@@ -1199,10 +1202,7 @@ pub(crate) fn generator_mul_g1(scalars: &[Scalar]) -> Vec<G1Affine> {
         let mut recoders: Vec<SignedDigits> = chunk.iter().map(|s| signed_digits(s, C)).collect();
         let mut acc = vec![G1Affine::zero(); chunk.len()];
         let mut add = vec![G1Affine::zero(); chunk.len()];
-        let mut scratch = (
-            Vec::with_capacity(chunk.len()),
-            Vec::with_capacity(chunk.len()),
-        );
+        let mut inversion = Inversion::with_capacity(chunk.len());
         for j in 0..windows {
             for (recoder, point) in recoders.iter_mut().zip(&mut add) {
                 let digit = recoder.next().unwrap_or(0);
@@ -1213,7 +1213,7 @@ pub(crate) fn generator_mul_g1(scalars: &[Scalar]) -> Vec<G1Affine> {
                     if digit < 0 { -p } else { p }
                 };
             }
-            add_at_batch(&mut acc, add.len(), |i| (i, add[i]), &mut scratch);
+            add_at_batch(&mut acc, add.len(), |i| (i, add[i]), &mut inversion);
         }
         acc
     };
