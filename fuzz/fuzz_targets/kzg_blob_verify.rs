@@ -1,7 +1,9 @@
 //! Slice verification against a fixed blob of a small geometry: the input
 //! picks a slice and changes bytes of its encoding (and of the header); a
 //! slice verifies exactly when it parses back to the original slice under
-//! the original header.
+//! the original header, or, for a slice of zeros, when both the header's
+//! commitment and the slice's proof are negated (a zero slice of `f` is
+//! also one of `-f`).
 #![no_main]
 
 use std::sync::OnceLock;
@@ -9,6 +11,7 @@ use zg_kzg::CellProver;
 use zg_kzg::ProverOptions;
 use zg_kzg::blob::{BlobEncoder, BlobHeader, BlobSlice, BlobVerifier, EncodedBlob};
 use zg_types::Geometry;
+use zg_types::curve::Zero;
 
 struct Fixture {
     blob: EncodedBlob,
@@ -60,14 +63,28 @@ libfuzzer_sys::fuzz_target!(|data: &[u8]| {
     ) else {
         return;
     };
-    let unchanged = &slice == original && &h == f.blob.header();
+    let header = f.blob.header();
+    let unchanged = &slice == original && &h == header;
+    let negated = original.elements().iter().all(Zero::is_zero)
+        && h == BlobHeader::new(header.geometry(), -*header.commitment(), header.data_root())
+        && slice
+            == BlobSlice::new(
+                original.index(),
+                original.elements().to_vec(),
+                -*original.proof(),
+                original.merkle_proof().clone(),
+            );
     let single = f.verifier.verify_slice(&h, index, &slice);
-    assert_eq!(single.is_ok(), unchanged, "single verification: {single:?}");
+    assert_eq!(
+        single.is_ok(),
+        unchanged || negated,
+        "single verification: {single:?}"
+    );
     // The same slice inside a batch of valid ones.
     let mut batch: Vec<BlobSlice> = slices.iter().take(4).cloned().collect();
     batch.push(slice);
     let batched = f.verifier.verify_batch(&h, &batch);
-    if &h == f.blob.header() {
+    if &h == header {
         assert_eq!(
             batched.is_ok(),
             unchanged,

@@ -150,6 +150,66 @@ fn a_flipped_byte_anywhere_in_the_header_fails() {
     }
 }
 
+/// What one slice cannot rule out: a slice whose elements are all zero is
+/// also a slice of `-f`, so it verifies against the negated commitment with
+/// the negated proof (and with no other mix of the two). The fuzz target
+/// `kzg_blob_verify` found this pair of sign flips.
+#[test]
+fn a_zero_slice_also_opens_the_negated_commitment() {
+    let encoder = encoder();
+    let verifier = encoder.verifier();
+    // A short payload: the data slices past its first one hold zeros.
+    let blob = encoder.encode(b"short").unwrap();
+    let header = blob.header();
+    let index = 5;
+    let slice = &blob.slices()[index];
+    assert!(
+        slice
+            .elements()
+            .iter()
+            .all(|e| *e == zg_types::Scalar::from(0u64))
+    );
+    let negated_header =
+        BlobHeader::new(header.geometry(), -*header.commitment(), header.data_root());
+    let negated_slice = BlobSlice::new(
+        index,
+        slice.elements().to_vec(),
+        -*slice.proof(),
+        slice.merkle_proof().clone(),
+    );
+    verifier
+        .verify_slice(&negated_header, index, &negated_slice)
+        .unwrap();
+    assert!(
+        verifier
+            .verify_slice(&negated_header, index, slice)
+            .is_err()
+    );
+    assert!(
+        verifier
+            .verify_slice(header, index, &negated_slice)
+            .is_err()
+    );
+    // A slice with data does not open the negated commitment either way.
+    let full = &blob.slices()[0];
+    assert!(
+        full.elements()
+            .iter()
+            .any(|e| *e != zg_types::Scalar::from(0u64))
+    );
+    let negated_full = BlobSlice::new(
+        0,
+        full.elements().to_vec(),
+        -*full.proof(),
+        full.merkle_proof().clone(),
+    );
+    assert!(
+        verifier
+            .verify_slice(&negated_header, 0, &negated_full)
+            .is_err()
+    );
+}
+
 #[test]
 fn errors_name_the_failing_index() {
     let (_, blob) = blob();

@@ -14,6 +14,13 @@ use zg_types::{G1Affine, Geometry, Scalar};
 ///
 /// It holds a [`CellVerifier`] (`cols` G1 points and two G2 points) and
 /// builds without `std`.
+///
+/// A slice that verifies is consistent with the header; it cannot show
+/// that the commitment and the data root describe the same blob. A slice
+/// whose elements are all zero, for instance, is also a slice of `-f`: it
+/// verifies against the negated commitment with its proof negated. That
+/// the header holds together follows from many nodes verifying their own
+/// slices, and from recovery.
 #[derive(Clone, Debug)]
 pub struct BlobVerifier {
     cells: CellVerifier,
