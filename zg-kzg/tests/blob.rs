@@ -190,7 +190,8 @@ fn a_zero_slice_also_opens_the_negated_commitment() {
             .verify_slice(header, index, &negated_slice)
             .is_err()
     );
-    // A slice with data does not open the negated commitment either way.
+    // A slice with data does not open the negated commitment, even with its
+    // proof negated.
     let full = &blob.slices()[0];
     assert!(
         full.elements()
