@@ -63,10 +63,14 @@ libfuzzer_sys::fuzz_target!(|data: &[u8]| {
     ) else {
         return;
     };
-    let header = f.blob.header();
-    let unchanged = &slice == original && &h == header;
+    let original_header = f.blob.header();
+    let unchanged = &slice == original && &h == original_header;
     let negated = original.elements().iter().all(Zero::is_zero)
-        && h == BlobHeader::new(header.geometry(), -*header.commitment(), header.data_root())
+        && h == BlobHeader::new(
+            original_header.geometry(),
+            -*original_header.commitment(),
+            original_header.data_root(),
+        )
         && slice
             == BlobSlice::new(
                 original.index(),
@@ -84,7 +88,7 @@ libfuzzer_sys::fuzz_target!(|data: &[u8]| {
     let mut batch: Vec<BlobSlice> = slices.iter().take(4).cloned().collect();
     batch.push(slice);
     let batched = f.verifier.verify_batch(&h, &batch);
-    if &h == header {
+    if &h == original_header {
         assert_eq!(
             batched.is_ok(),
             unchanged,
