@@ -1213,7 +1213,7 @@ pub(crate) fn generator_mul_g1(scalars: &[Scalar]) -> Vec<G1Affine> {
                     if digit < 0 { -p } else { p }
                 };
             }
-            add_at_batch(&mut acc, add.len(), |i| (i, add[i]), &mut inversion);
+            add_assign_batch(&mut acc, &add, &mut inversion);
         }
         acc
     };
