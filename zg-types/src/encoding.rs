@@ -333,6 +333,25 @@ mod tests {
     }
 
     #[test]
+    fn g2_from_slice_takes_exactly_96_bytes() {
+        let q = G2Projective::generator().into_affine();
+        let bytes = g2_to_bytes(&q);
+        assert_eq!(g2_from_slice(&bytes), Ok(q));
+        for len in [95, 97] {
+            let mut other = bytes.to_vec();
+            other.resize(len, 0);
+            assert_eq!(
+                g2_from_slice(&other),
+                Err(Error::WrongLength {
+                    what: "G2 point",
+                    expected: 96,
+                    actual: len
+                })
+            );
+        }
+    }
+
+    #[test]
     fn g2_second_coordinate_top_bits_rejected() {
         let q = g2_to_bytes(&G2Projective::generator().into_affine());
         for bit in [0x20u8, 0x40, 0x80] {

@@ -147,6 +147,40 @@ mod tests {
         }
     }
 
+    /// The limb tests see every limb: limbs that cancel under XOR are
+    /// not zero, and a difference in any one limb is a difference.
+    #[test]
+    fn limb_tests_see_every_limb() {
+        use ark_ff::BigInt;
+        let twins = Fq::new_unchecked(BigInt([5, 5, 0, 0, 0, 0]));
+        assert!(!fq_is_zero(&twins));
+        assert!(fq_is_zero(&Fq::zero()));
+        let a = Fq::new_unchecked(BigInt([1, 2, 3, 4, 5, 6]));
+        for limb in 0..6 {
+            let mut other = a;
+            other.0.0[limb] ^= 1 << limb;
+            assert!(!fq_eq(&a, &other));
+            // Two limbs changed by the same bit cancel under XOR.
+            other.0.0[(limb + 1) % 6] ^= 1 << limb;
+            assert!(!fq_eq(&a, &other));
+        }
+        assert!(fq_eq(&a, &a));
+    }
+
+    /// Only `(0, 0)` is the identity: the curve's points `(0, +-2)` (of
+    /// order 3, outside G1) have `x = 0` and are not.
+    #[test]
+    fn identity_needs_both_coordinates_zero() {
+        assert!(is_identity(&G1Affine::zero()));
+        let two = Fq::from(2u64);
+        for y in [two, -two] {
+            let p = G1Affine::new_unchecked(Fq::zero(), y);
+            assert!(p.is_on_curve());
+            assert!(!is_identity(&p));
+        }
+        assert!(!is_identity(&G1Affine::generator()));
+    }
+
     #[test]
     fn negation_matches_arkworks() {
         let mut rng = ark_std::test_rng();
