@@ -277,6 +277,17 @@ fn slices_of_another_blob_are_rejected() {
         decoder.decode(small.slices()),
         Err(Error::WrongCellLength { index: 0, .. })
     ));
+    // A decoder and a verifier of different geometries are not paired.
+    assert!(matches!(
+        encoder_for(g2)
+            .decoder()
+            .decode_verified(&verifier, small.header(), small.slices()),
+        Err(Error::GeometryMismatch {
+            what: "rows",
+            expected: 16,
+            ..
+        })
+    ));
 }
 
 #[test]

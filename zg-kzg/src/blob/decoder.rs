@@ -1,7 +1,7 @@
 //! The blob decoder: the payload back from any `rows` distinct slices.
 
 use super::types::{BlobHeader, BlobSlice};
-use super::verifier::BlobVerifier;
+use super::verifier::{BlobVerifier, same_geometry};
 use crate::Error;
 use alloc::vec;
 use alloc::vec::Vec;
@@ -82,13 +82,16 @@ impl BlobDecoder {
     /// Verifies every slice against `header` with `verifier` (one batch
     /// check; the error names the first failing slice, so a slice of
     /// another blob is [`Error::SliceNotInDataRoot`] or
-    /// [`Error::SliceProofInvalid`]), then [`decode`](Self::decode)s.
+    /// [`Error::SliceProofInvalid`]), then [`decode`](Self::decode)s. A
+    /// verifier of another geometry than the decoder's is
+    /// [`Error::GeometryMismatch`] (expected: the decoder's).
     pub fn decode_verified(
         &self,
         verifier: &BlobVerifier,
         header: &BlobHeader,
         slices: &[BlobSlice],
     ) -> Result<Vec<u8>, Error> {
+        same_geometry(self.geometry(), verifier.geometry())?;
         verifier.verify_batch(header, slices)?;
         self.decode(slices)
     }

@@ -151,22 +151,7 @@ impl BlobVerifier {
     }
 
     fn check_geometry(&self, header: &BlobHeader) -> Result<(), Error> {
-        let ours = self.geometry();
-        let theirs = header.geometry();
-        for (what, expected, actual) in [
-            ("rows", ours.rows(), theirs.rows()),
-            ("cols", ours.cols(), theirs.cols()),
-            ("families", ours.families(), theirs.families()),
-        ] {
-            if expected != actual {
-                return Err(Error::GeometryMismatch {
-                    what,
-                    expected,
-                    actual,
-                });
-            }
-        }
-        Ok(())
+        same_geometry(self.geometry(), header.geometry())
     }
 
     /// Index in range, `cols` elements, and the Merkle proof.
@@ -210,4 +195,23 @@ impl BlobVerifier {
             .verify(&header.data_root(), &geometry, &span, bytes)
             .map_err(|source| Error::SliceNotInDataRoot { index, source })
     }
+}
+
+/// [`Error::GeometryMismatch`] naming the first parameter in which `found`
+/// differs from `expected`.
+pub(super) fn same_geometry(expected: Geometry, found: Geometry) -> Result<(), Error> {
+    for (what, expected, actual) in [
+        ("rows", expected.rows(), found.rows()),
+        ("cols", expected.cols(), found.cols()),
+        ("families", expected.families(), found.families()),
+    ] {
+        if expected != actual {
+            return Err(Error::GeometryMismatch {
+                what,
+                expected,
+                actual,
+            });
+        }
+    }
+    Ok(())
 }
