@@ -253,6 +253,46 @@ fn errors_name_the_failing_index() {
     );
 }
 
+/// A slice out of range or of the wrong length is named as such, alone and
+/// in a batch, before its Merkle proof is looked at.
+#[test]
+fn shape_errors_come_before_the_proofs() {
+    let (_, blob) = blob();
+    let verifier = encoder().verifier();
+    let header = blob.header();
+    let s = &blob.slices()[5];
+    let far = BlobSlice::new(
+        192,
+        s.elements().to_vec(),
+        *s.proof(),
+        s.merkle_proof().clone(),
+    );
+    let out_of_range = Err(Error::CellIndexOutOfRange {
+        index: 192,
+        bound: 192,
+    });
+    assert_eq!(verifier.verify_slice(header, 192, &far), out_of_range);
+    let mut batch = blob.slices()[..3].to_vec();
+    batch.push(far);
+    assert_eq!(verifier.verify_batch(header, &batch), out_of_range);
+
+    let short = BlobSlice::new(
+        5,
+        s.elements()[1..].to_vec(),
+        *s.proof(),
+        s.merkle_proof().clone(),
+    );
+    let wrong_length = Err(Error::WrongCellLength {
+        index: 5,
+        expected: 32,
+        actual: 31,
+    });
+    assert_eq!(verifier.verify_slice(header, 5, &short), wrong_length);
+    let mut batch = blob.slices()[..3].to_vec();
+    batch.push(short);
+    assert_eq!(verifier.verify_batch(header, &batch), wrong_length);
+}
+
 #[test]
 fn slices_of_another_blob_are_rejected() {
     let (_, blob) = blob();

@@ -119,8 +119,60 @@ fn finish(h: Sha256) -> Scalar {
 
 #[cfg(test)]
 mod tests {
-    use super::weights;
-    use zg_types::Scalar;
+    use super::{batch_challenge, typed, weights};
+    use zg_types::curve::{PrimeGroup, UniformRand};
+    use zg_types::encoding::{g1_to_bytes, scalar_to_bytes};
+    use zg_types::{G1Affine, G1Projective, Geometry, Scalar};
+
+    /// The verifier's challenge over parsed values is the spec's over their
+    /// bytes, and it moves with every input.
+    #[test]
+    fn typed_challenge_is_the_byte_challenge() {
+        let mut rng = ark_std::test_rng();
+        let geometry = Geometry::ETHEREUM;
+        let point = |rng: &mut _| G1Affine::from(G1Projective::generator() * Scalar::rand(rng));
+        let commitments: Vec<G1Affine> = (0..2).map(|_| point(&mut rng)).collect();
+        let commitment_indices = [1usize, 0, 1];
+        let cell_indices = [7usize, 0, 127];
+        let cells: Vec<Vec<Scalar>> = (0..3)
+            .map(|_| {
+                (0..geometry.cols())
+                    .map(|_| Scalar::rand(&mut rng))
+                    .collect()
+            })
+            .collect();
+        let proofs: Vec<G1Affine> = (0..3).map(|_| point(&mut rng)).collect();
+
+        let challenge = |cells: &[Vec<Scalar>], cell_indices: &[usize]| {
+            let r = typed(
+                geometry,
+                &commitments,
+                &commitment_indices,
+                cell_indices,
+                cells,
+                &proofs,
+            );
+            let bytes: Vec<Vec<u8>> = cells
+                .iter()
+                .map(|c| c.iter().flat_map(scalar_to_bytes).collect())
+                .collect();
+            let from_bytes = batch_challenge(
+                geometry,
+                &commitments.iter().map(g1_to_bytes).collect::<Vec<_>>(),
+                &commitment_indices.map(|j| j as u64),
+                &cell_indices.iter().map(|&s| s as u64).collect::<Vec<_>>(),
+                &bytes,
+                &proofs.iter().map(g1_to_bytes).collect::<Vec<_>>(),
+            );
+            assert_eq!(r, from_bytes);
+            r
+        };
+        let r = challenge(&cells, &cell_indices);
+        let mut changed = cells.clone();
+        changed[2][63] += Scalar::from(1u64);
+        assert_ne!(challenge(&changed, &cell_indices), r);
+        assert_ne!(challenge(&cells, &[7, 1, 127]), r);
+    }
 
     #[test]
     fn weights_are_distinct_and_follow_the_challenge() {
