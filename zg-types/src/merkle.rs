@@ -774,6 +774,22 @@ mod tests {
     }
 
     #[test]
+    fn digest_conversions_keep_the_bytes() {
+        let bytes: [u8; DIGEST_BYTES] = core::array::from_fn(|i| u8::try_from(i).unwrap());
+        let digest = Digest::from(bytes);
+        assert_eq!(digest.to_bytes(), bytes);
+        assert_eq!(digest.as_bytes(), &bytes);
+        assert_eq!(digest.as_ref(), &bytes[..]);
+        let hex = digest.to_string();
+        assert_eq!(hex.len(), 64);
+        assert!(hex.starts_with("000102"));
+        assert_eq!(
+            alloc::format!("{digest:?}"),
+            alloc::format!("Digest({hex})")
+        );
+    }
+
+    #[test]
     fn keccak_known_answer() {
         // keccak256("") from the Ethereum yellow paper.
         assert_eq!(
@@ -899,6 +915,15 @@ mod tests {
             SectorSpan::new(&g, 0, 0, 8),
             Err(Error::InvalidSpan { .. })
         ));
+        // The last sector is a span; the one past it is not.
+        let per_slice = sectors_per_slice(&g);
+        let last = SectorSpan::new(&g, 0, per_slice - 1, 1).unwrap();
+        assert_eq!((last.first_sector(), last.sectors()), (per_slice - 1, 1));
+        assert!(matches!(
+            SectorSpan::new(&g, 0, per_slice, 1),
+            Err(Error::InvalidSpan { .. })
+        ));
+        assert_eq!(SectorSpan::slice(&g, 0).unwrap().sectors(), per_slice);
         assert_eq!(
             SectorSpan::subline(&g, 0, 1),
             Err(Error::IndexOutOfRange {
