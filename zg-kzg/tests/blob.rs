@@ -89,6 +89,7 @@ fn encodings_round_trip_and_have_the_documented_sizes() {
         assert_eq!(b.len(), 8 + 32 * 32 + 48 + 3 + 32 * 9);
         assert_eq!(&BlobSlice::from_bytes(&b).unwrap(), s);
         let lb = light.to_bytes();
+        assert_eq!(lb.len(), light.encoded_len());
         assert_eq!(lb.len(), 4 + 32 + 48 + 3 + 32 * 9);
         assert_eq!(&LightSlice::from_bytes(&lb).unwrap(), light);
         light.verify_in_data_root(header).unwrap();
