@@ -125,7 +125,7 @@ mod tests {
     use zg_types::{G1Affine, G1Projective, Geometry, Scalar};
 
     /// The verifier's challenge over parsed values is the spec's over their
-    /// bytes, and it moves with every input.
+    /// bytes, and it changes when a cell or a cell index does.
     #[test]
     fn typed_challenge_is_the_byte_challenge() {
         let mut rng = ark_std::test_rng();
