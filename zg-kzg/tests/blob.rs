@@ -45,6 +45,12 @@ fn blob() -> &'static (Vec<u8>, EncodedBlob) {
     })
 }
 
+/// `s` with its proofs but another index and elements: a slice that
+/// claims to be something it is not.
+fn restamped(s: &BlobSlice, index: usize, elements: Vec<zg_types::Scalar>) -> BlobSlice {
+    BlobSlice::new(index, elements, *s.proof(), s.merkle_proof().clone())
+}
+
 #[test]
 fn every_slice_verifies_alone_and_in_one_batch() {
     let (_, blob) = blob();
@@ -239,7 +245,7 @@ fn errors_name_the_failing_index() {
     let s30 = &blob.slices()[30];
     let mut elements = s30.elements().to_vec();
     elements[3] += zg_types::Scalar::from(1u64);
-    batch[20] = BlobSlice::new(30, elements, *s30.proof(), s30.merkle_proof().clone());
+    batch[20] = restamped(s30, 30, elements);
     assert!(matches!(
         verifier.verify_batch(header, &batch),
         Err(Error::SliceNotInDataRoot { index: 30, .. })
@@ -262,12 +268,7 @@ fn shape_errors_come_before_the_proofs() {
     let verifier = encoder().verifier();
     let header = blob.header();
     let s = &blob.slices()[5];
-    let far = BlobSlice::new(
-        192,
-        s.elements().to_vec(),
-        *s.proof(),
-        s.merkle_proof().clone(),
-    );
+    let far = restamped(s, 192, s.elements().to_vec());
     let out_of_range = Err(Error::CellIndexOutOfRange {
         index: 192,
         bound: 192,
@@ -277,12 +278,7 @@ fn shape_errors_come_before_the_proofs() {
     batch.push(far);
     assert_eq!(verifier.verify_batch(header, &batch), out_of_range);
 
-    let short = BlobSlice::new(
-        5,
-        s.elements()[1..].to_vec(),
-        *s.proof(),
-        s.merkle_proof().clone(),
-    );
+    let short = restamped(s, 5, s.elements()[1..].to_vec());
     let wrong_length = Err(Error::WrongCellLength {
         index: 5,
         expected: 32,
@@ -354,12 +350,7 @@ fn too_few_duplicate_and_out_of_range_slices_are_typed_errors() {
         Err(Error::DuplicateCellIndex { index: 120 })
     );
     let s = &slices[5];
-    let far = BlobSlice::new(
-        192,
-        s.elements().to_vec(),
-        *s.proof(),
-        s.merkle_proof().clone(),
-    );
+    let far = restamped(s, 192, s.elements().to_vec());
     assert_eq!(
         decoder.decode(&[far]),
         Err(Error::CellIndexOutOfRange {
