@@ -336,6 +336,87 @@ mod tests {
     }
 
     #[test]
+    fn simd_errors_map_to_indices_of_the_whole_code() {
+        use reed_solomon_simd::Error as E;
+        // A codec of 5 data + 3 parity shards: the library counts recovery
+        // shards from 0, this crate from 5.
+        let map = |e| simd_error(e, 5, 3, 2);
+        assert_eq!(
+            map(E::DifferentShardSize {
+                shard_bytes: 8,
+                got: 6
+            }),
+            Error::WrongShardLength {
+                index: 2,
+                expected: 8,
+                actual: 6
+            }
+        );
+        assert_eq!(
+            map(E::DuplicateOriginalShardIndex { index: 4 }),
+            Error::DuplicateShard { index: 4 }
+        );
+        assert_eq!(
+            map(E::DuplicateRecoveryShardIndex { index: 1 }),
+            Error::DuplicateShard { index: 6 }
+        );
+        assert_eq!(
+            map(E::InvalidOriginalShardIndex {
+                original_count: 5,
+                index: 9
+            }),
+            Error::ShardOutOfRange { index: 9, bound: 8 }
+        );
+        assert_eq!(
+            map(E::InvalidRecoveryShardIndex {
+                recovery_count: 3,
+                index: 3
+            }),
+            Error::ShardOutOfRange { index: 8, bound: 8 }
+        );
+        assert_eq!(
+            map(E::InvalidShardSize { shard_bytes: 7 }),
+            Error::InvalidShardSize { shard_bytes: 7 }
+        );
+        assert_eq!(
+            map(E::NotEnoughShards {
+                original_count: 5,
+                original_received_count: 2,
+                recovery_received_count: 1
+            }),
+            Error::TooFewShards { needed: 5, got: 3 }
+        );
+        assert_eq!(
+            map(E::TooFewOriginalShards {
+                original_count: 5,
+                original_received_count: 4
+            }),
+            Error::WrongShardCount {
+                expected: 5,
+                actual: 4
+            }
+        );
+        assert_eq!(
+            map(E::TooManyOriginalShards { original_count: 5 }),
+            Error::WrongShardCount {
+                expected: 5,
+                actual: 6
+            }
+        );
+        assert!(matches!(
+            map(E::UnsupportedShardCount {
+                original_count: 5,
+                recovery_count: 3
+            }),
+            Error::InvalidShardCounts {
+                data: 5,
+                parity: 3,
+                ..
+            }
+        ));
+    }
+
+    #[test]
     fn input_errors_are_typed_and_leave_the_codec_usable() {
         let mut codec = ByteCodec::new(3, 2, 8).unwrap();
         let data = [[1u8; 8], [2; 8], [3; 8]];

@@ -17,7 +17,26 @@ fn round_trip(k: usize, m: usize, shard_bytes: usize, seed: u64) {
         .map(|_| (0..shard_bytes).map(|_| rng.r#gen()).collect())
         .collect();
     let mut codec = ByteCodec::new(k, m, shard_bytes).unwrap();
-    let parity = codec.encode(&data).unwrap().to_vec();
+    assert_eq!(
+        (
+            codec.data_shards(),
+            codec.parity_shards(),
+            codec.shard_bytes()
+        ),
+        (k, m, shard_bytes)
+    );
+    let parity = {
+        let view = codec.encode(&data).unwrap();
+        assert_eq!(view.len(), m);
+        assert!(!view.is_empty());
+        let parity = view.to_vec();
+        // The borrowed view, shard by shard and as an iterator, holds what
+        // `to_vec` copied, and nothing past the last parity shard.
+        assert!(view.iter().eq(parity.iter().map(|p| &p[..])));
+        assert!((0..m).all(|i| view.get(i) == Some(&parity[i][..])));
+        assert_eq!(view.get(m), None);
+        parity
+    };
     assert_eq!(parity.len(), m);
     let all: Vec<&[u8]> = data
         .iter()
@@ -39,6 +58,34 @@ fn round_trip(k: usize, m: usize, shard_bytes: usize, seed: u64) {
         assert!(!order[..count].contains(&index));
         assert_eq!(shard, &data[index][..]);
     }
+    for index in 0..k {
+        let given = order[..count].contains(&index);
+        assert_eq!(restored.get(index).is_some(), !given, "data shard {index}");
+    }
+}
+
+#[test]
+fn debug_forms_name_the_shape() {
+    let mut codec = ByteCodec::new(3, 2, 8).unwrap();
+    assert_eq!(
+        format!("{codec:?}"),
+        "ByteCodec { data_shards: 3, parity_shards: 2, shard_bytes: 8, .. }"
+    );
+    let data = [[1u8; 8], [2; 8], [3; 8]];
+    assert_eq!(
+        format!("{:?}", codec.encode(&data).unwrap()),
+        "Parity { count: 2, .. }"
+    );
+    let parity = codec.encode(&data).unwrap().to_vec();
+    let shards = [
+        (0usize, &data[0][..]),
+        (3, &parity[0][..]),
+        (4, &parity[1][..]),
+    ];
+    assert_eq!(
+        format!("{:?}", codec.reconstruct(&shards).unwrap()),
+        "Restored { .. }"
+    );
 }
 
 #[test]
