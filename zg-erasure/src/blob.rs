@@ -149,6 +149,27 @@ mod tests {
     }
 
     #[test]
+    fn capacity_is_the_largest_payload_of_the_engine_geometry() {
+        let codec = BlobCodec::with_engine(ReedSolomon::new(Geometry::ZG_TEST));
+        assert_eq!(codec.geometry(), Geometry::ZG_TEST);
+        // 31 bytes per element of the 64 x 32 data, less the length field.
+        let capacity = codec.capacity();
+        assert_eq!(capacity, 31 * 64 * 32 - 4);
+        let full: Vec<u8> = (0..=u8::MAX).cycle().take(capacity).collect();
+        let slices = codec.encode(&full).unwrap();
+        let kept: Vec<(usize, &[Scalar])> =
+            (64..128).map(|s| (s, slices.slice(s).unwrap())).collect();
+        assert_eq!(codec.decode(&kept).unwrap(), full);
+        assert_eq!(
+            codec.encode(&vec![0; capacity + 1]).err(),
+            Some(Error::PayloadTooLarge {
+                size: capacity + 1,
+                capacity
+            })
+        );
+    }
+
+    #[test]
     fn bad_slice_bytes_are_rejected() {
         let mut bytes = vec![0u8; 32 * 8];
         assert_eq!(

@@ -136,6 +136,22 @@ mod tests {
     }
 
     #[test]
+    fn coset_matches_arkworks() {
+        let offset = Scalar::from(7u64);
+        for n in [1usize, 64, 4096] {
+            let theirs = Domain::new(n).unwrap().get_coset(offset).unwrap();
+            assert_eq!(coset(&subgroup(n), offset), theirs);
+        }
+    }
+
+    #[test]
+    fn product_with_an_empty_polynomial_is_empty() {
+        let a = [Scalar::from(3u64), Scalar::one()];
+        assert!(poly_mul(&a, &[]).is_empty());
+        assert!(poly_mul(&[], &a).is_empty());
+    }
+
+    #[test]
     fn fft_product_matches_schoolbook() {
         let mut rng = ark_std::test_rng();
         let a: Vec<Scalar> = (0..150).map(|_| Scalar::rand(&mut rng)).collect();
