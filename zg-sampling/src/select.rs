@@ -250,6 +250,7 @@ mod tests {
             select_indices(&SampleSeed::new(b), 3, 3).unwrap(),
             KAT_COUNT_3_3.to_vec()
         );
+        assert_eq!(SampleSeed::from(b), SampleSeed::new(b));
     }
 
     const KAT_ZERO_3072_8: [u64; 8] = [918, 218, 2808, 2657, 2678, 31, 328, 610];

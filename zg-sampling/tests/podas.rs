@@ -123,6 +123,8 @@ fn eligibility_rules() {
         other => panic!("expected NotEligible, got {other:?}"),
     };
     assert_eq!(rule(check_eligibility(&r, 0, 301, 5, 0)), (0, 1));
+    // The limit is the oldest epoch still inside the window.
+    assert_eq!(rule(check_eligibility(&r, 10, 400, 5, 0)), (10, 100));
     assert_eq!(rule(check_eligibility(&r, 100, 100, 5, 0)), (100, 100));
     assert_eq!(rule(check_eligibility(&r, 99, 100, 5, 40)), (40, 40));
     assert_eq!(rule(check_eligibility(&r, 99, 100, 0, 0)), (0, 1));
@@ -188,6 +190,13 @@ fn miner_finds_exactly_the_winners_and_they_verify() {
             let sample = node
                 .podas_sample(&round, blob.epoch, blob.quorum_id, hit)
                 .unwrap();
+            assert_eq!(
+                (sample.line() as usize, sample.subline() as usize),
+                (hit.line, hit.subline)
+            );
+            let at = hit.subline * 1024;
+            assert_eq!(sample.data(), &slices[hit.line][at..at + 1024]);
+            assert_eq!((sample.seed(), sample.blob()), (&round.seed, &blob));
             assert_eq!(sample.verify(&g, &round).unwrap(), hit.quality);
             let bytes = sample.to_bytes().unwrap();
             assert_eq!(bytes.len(), sample.encoded_len());
@@ -247,6 +256,17 @@ fn altered_answers_fail_with_the_reason() {
             .verify(&g, &round)
             .is_err()
     );
+    // A subline one past the line's last (this geometry has 4 per line).
+    let mut b = bytes.clone();
+    b[84..88].copy_from_slice(&4u32.to_be_bytes());
+    assert_eq!(
+        PodasSample::from_bytes(&b).unwrap().verify(&g, &round),
+        Err(Error::IndexOutOfRange {
+            what: "subline",
+            index: 4,
+            bound: 4
+        })
+    );
     // Another round's seed.
     let other = PodasRound {
         seed: SampleSeed::new([8; 32]),
@@ -259,6 +279,12 @@ fn altered_answers_fail_with_the_reason() {
         target: hit.quality.checked_sub(&U256::from_u64(1)).unwrap(),
     };
     assert_eq!(sample.verify(&g, &strict), Err(Error::QualityAboveTarget));
+    // A target equal to the quality wins (0G compares with `<=`).
+    let exact = PodasRound {
+        seed: round.seed,
+        target: hit.quality,
+    };
+    assert_eq!(sample.verify(&g, &exact), Ok(hit.quality));
     // Truncated and extended encodings.
     assert!(PodasSample::from_bytes(&bytes[..bytes.len() - 1]).is_err());
     let mut longer = bytes.clone();
@@ -268,12 +294,27 @@ fn altered_answers_fail_with_the_reason() {
         PodasSample::from_bytes(&bytes[..100]),
         Err(Error::WrongLength { .. })
     ));
+    // Header and subline complete, the proof missing: the proof's error.
+    assert_eq!(
+        PodasSample::from_bytes(&bytes[..88 + 1024]),
+        Err(Error::Types(zg_types::Error::WrongLength {
+            what: "Merkle proof header",
+            expected: 3,
+            actual: 0
+        }))
+    );
     // The zero seed is refused by the miner and the verifier.
     let zero = PodasRound {
         seed: SampleSeed::new([0; 32]),
         target: U256::MAX,
     };
     assert_eq!(node.mine(&zero, 1, 0), Err(Error::ZeroSeed));
+    // Sublines per line: a slice's bytes over 1024.
+    assert_eq!(
+        zg_sampling::sublines_per_line(&Geometry::ZG_PRODUCTION),
+        Ok(32)
+    );
+    assert_eq!(zg_sampling::sublines_per_line(&Geometry::ZG_TEST), Ok(1));
     // A geometry whose slices are smaller than a subline has no PoDAS.
     assert!(matches!(
         zg_sampling::sublines_per_line(&Geometry::new(16, 8, 3).unwrap()),

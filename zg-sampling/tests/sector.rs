@@ -51,6 +51,24 @@ fn selected_samples_verify_and_missing_slices_are_reported() {
         let bytes = sample.to_bytes();
         assert_eq!(bytes.len(), sample.encoded_len());
         assert_eq!(SectorSample::from_bytes(&bytes).unwrap(), *sample);
+        // Short of the header and sector: the sample's own length error;
+        // with them complete and the proof missing: the proof's.
+        assert_eq!(
+            SectorSample::from_bytes(&bytes[..10]),
+            Err(Error::WrongLength {
+                what: "sector sample (header and sector)",
+                expected: 8 + 256,
+                actual: 10
+            })
+        );
+        assert_eq!(
+            SectorSample::from_bytes(&bytes[..8 + 256]),
+            Err(Error::Types(zg_types::Error::WrongLength {
+                what: "Merkle proof header",
+                expected: 3,
+                actual: 0
+            }))
+        );
     }
     // Out-of-range requests are errors, not "missing".
     assert!(matches!(
