@@ -236,6 +236,10 @@ mod tests {
             U256::from_u64(0xabcd).to_string(),
             format!("{}{:04x}", "0".repeat(60), 0xabcd)
         );
+        assert_eq!(
+            format!("{:?}", U256::from(0xabcd_u64)),
+            format!("U256(0x{}{:04x})", "0".repeat(60), 0xabcd)
+        );
     }
 
     proptest! {

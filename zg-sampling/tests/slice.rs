@@ -72,6 +72,8 @@ fn selected_slice_samples_verify_alone_and_in_a_batch() {
         let bytes = sample.to_bytes();
         assert_eq!(bytes.len(), sample.encoded_len());
         assert_eq!(SliceSample::from_bytes(&bytes).unwrap(), *sample);
+        // The element bytes the data root hashes are the encoding's.
+        assert_eq!(sample.element_bytes(), &bytes[8..8 + 32 * g.cols()]);
         requested.push(sample.slice());
     }
     SliceSample::verify_batch(&answers.samples, &b.verifier, &b.commitment, &requested).unwrap();
