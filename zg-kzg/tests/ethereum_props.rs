@@ -230,3 +230,36 @@ proptest! {
         prop_assert!(matches!(too_few, Err(Error::TooFewCells { .. })), "{:?}", too_few.err());
     }
 }
+
+/// Length errors name the lengths: a challenge of a blob of the wrong size,
+/// and a batch whose commitments or proofs do not match its blobs in
+/// number (the `actual` is the list that differs).
+#[test]
+fn eip4844_length_errors_name_the_lengths() {
+    fn lengths<T: std::fmt::Debug>(e: Result<T, Error>) -> (usize, usize) {
+        match e {
+            Err(Error::LengthMismatch {
+                expected, actual, ..
+            }) => (expected, actual),
+            other => panic!("expected a length mismatch, got {other:?}"),
+        }
+    }
+    let blob_bytes = FIELD_ELEMENTS_PER_BLOB * BYTES_PER_FIELD_ELEMENT;
+    assert_eq!(
+        lengths(Eip4844::compute_challenge(&[0; 10], &[0; 48])),
+        (blob_bytes, 10)
+    );
+    let kzg = eip4844();
+    let blobs: [&[u8]; 2] = [&[], &[]];
+    let two: [&[u8]; 2] = [&[0; 48], &[0; 48]];
+    let one: [&[u8]; 1] = [&[0; 48]];
+    let three: [&[u8]; 3] = [&[0; 48], &[0; 48], &[0; 48]];
+    assert_eq!(
+        lengths(kzg.verify_blob_kzg_proof_batch(&blobs, &one, &two)),
+        (2, 1)
+    );
+    assert_eq!(
+        lengths(kzg.verify_blob_kzg_proof_batch(&blobs, &two, &three)),
+        (2, 3)
+    );
+}
