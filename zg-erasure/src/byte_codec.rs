@@ -340,80 +340,84 @@ mod tests {
         use reed_solomon_simd::Error as E;
         // A codec of 5 data + 3 parity shards: the library counts recovery
         // shards from 0, this crate from 5.
-        let map = |e| simd_error(e, 5, 3, 2);
-        assert_eq!(
-            map(E::DifferentShardSize {
-                shard_bytes: 8,
-                got: 6
-            }),
-            Error::WrongShardLength {
-                index: 2,
-                expected: 8,
-                actual: 6
-            }
-        );
-        assert_eq!(
-            map(E::DuplicateOriginalShardIndex { index: 4 }),
-            Error::DuplicateShard { index: 4 }
-        );
-        assert_eq!(
-            map(E::DuplicateRecoveryShardIndex { index: 1 }),
-            Error::DuplicateShard { index: 6 }
-        );
-        assert_eq!(
-            map(E::InvalidOriginalShardIndex {
-                original_count: 5,
-                index: 9
-            }),
-            Error::ShardOutOfRange { index: 9, bound: 8 }
-        );
-        assert_eq!(
-            map(E::InvalidRecoveryShardIndex {
-                recovery_count: 3,
-                index: 3
-            }),
-            Error::ShardOutOfRange { index: 8, bound: 8 }
-        );
-        assert_eq!(
-            map(E::InvalidShardSize { shard_bytes: 7 }),
-            Error::InvalidShardSize { shard_bytes: 7 }
-        );
-        assert_eq!(
-            map(E::NotEnoughShards {
-                original_count: 5,
-                original_received_count: 2,
-                recovery_received_count: 1
-            }),
-            Error::TooFewShards { needed: 5, got: 3 }
-        );
-        assert_eq!(
-            map(E::TooFewOriginalShards {
-                original_count: 5,
-                original_received_count: 4
-            }),
-            Error::WrongShardCount {
-                expected: 5,
-                actual: 4
-            }
-        );
-        assert_eq!(
-            map(E::TooManyOriginalShards { original_count: 5 }),
-            Error::WrongShardCount {
-                expected: 5,
-                actual: 6
-            }
-        );
-        assert!(matches!(
-            map(E::UnsupportedShardCount {
-                original_count: 5,
-                recovery_count: 3
-            }),
-            Error::InvalidShardCounts {
-                data: 5,
-                parity: 3,
-                ..
-            }
-        ));
+        let cases = [
+            (
+                E::DifferentShardSize {
+                    shard_bytes: 8,
+                    got: 6,
+                },
+                Error::WrongShardLength {
+                    index: 2,
+                    expected: 8,
+                    actual: 6,
+                },
+            ),
+            (
+                E::DuplicateOriginalShardIndex { index: 4 },
+                Error::DuplicateShard { index: 4 },
+            ),
+            (
+                E::DuplicateRecoveryShardIndex { index: 1 },
+                Error::DuplicateShard { index: 6 },
+            ),
+            (
+                E::InvalidOriginalShardIndex {
+                    original_count: 5,
+                    index: 9,
+                },
+                Error::ShardOutOfRange { index: 9, bound: 8 },
+            ),
+            (
+                E::InvalidRecoveryShardIndex {
+                    recovery_count: 3,
+                    index: 3,
+                },
+                Error::ShardOutOfRange { index: 8, bound: 8 },
+            ),
+            (
+                E::InvalidShardSize { shard_bytes: 7 },
+                Error::InvalidShardSize { shard_bytes: 7 },
+            ),
+            (
+                E::NotEnoughShards {
+                    original_count: 5,
+                    original_received_count: 2,
+                    recovery_received_count: 1,
+                },
+                Error::TooFewShards { needed: 5, got: 3 },
+            ),
+            (
+                E::TooFewOriginalShards {
+                    original_count: 5,
+                    original_received_count: 4,
+                },
+                Error::WrongShardCount {
+                    expected: 5,
+                    actual: 4,
+                },
+            ),
+            (
+                E::TooManyOriginalShards { original_count: 5 },
+                Error::WrongShardCount {
+                    expected: 5,
+                    actual: 6,
+                },
+            ),
+            (
+                E::UnsupportedShardCount {
+                    original_count: 5,
+                    recovery_count: 3,
+                },
+                Error::InvalidShardCounts {
+                    data: 5,
+                    parity: 3,
+                    reason: "not supported by reed-solomon-simd",
+                },
+            ),
+        ];
+        for (simd, expected) in cases {
+            assert_eq!(simd_error(simd, 5, 3, 2), expected);
+        }
     }
 
     #[test]
