@@ -490,6 +490,32 @@ mod tests {
         let (m, e) = frexp(tiny);
         assert!((0.5..1.0).contains(&m));
         assert_eq!(ldexp(m, e), tiny);
+        // Exponents past one step of 2^1000 are applied in steps, and
+        // saturate beyond f64's range.
+        assert_eq!(ldexp(0.5, 1024), 2f64.powi(1023));
+        assert_eq!(ldexp(0.5, 2100), f64::INFINITY);
+        assert_eq!(ldexp(0.5, -1073), 2f64.powi(-1074));
+        assert_eq!(ldexp(0.5, -2100), 0.0);
+    }
+
+    #[test]
+    fn scaled_products_stay_exact_below_f64_and_stop_at_zero() {
+        let mut p = Scaled::ONE;
+        p.mul(0.25);
+        assert_eq!(p.to_f64(), 0.25);
+        for _ in 0..2000 {
+            p.mul(0.5);
+        }
+        assert_eq!(p.log2(), -2002.0);
+        assert_eq!(p.to_f64(), 0.0);
+        assert!(Scaled::ZERO < p && p < Scaled::ONE);
+        p.mul(0.0);
+        assert_eq!(p, Scaled::ZERO);
+        p.mul(0.5);
+        assert_eq!(p, Scaled::ZERO);
+        assert_eq!(p.log2(), f64::NEG_INFINITY);
+        assert_eq!(Scaled::from_f64(0.0), Scaled::ZERO);
+        assert_eq!(Scaled::from_f64(0.75).to_f64(), 0.75);
     }
 
     /// Exact values from `tools/known_values.py` (rational arithmetic).

@@ -96,6 +96,54 @@ fn a_node_rejects_slices_that_do_not_belong_to_the_blob() {
 }
 
 #[test]
+fn a_node_lists_and_returns_the_slices_it_holds() {
+    let g = Geometry::ZG_TEST;
+    let slices = blob_slices(&g, 3);
+    let tree = DataTree::new(g, &slices).unwrap();
+    let node = NodeSlices::from_tree(&tree, &slices, [40, 2, 17]).unwrap();
+    assert_eq!(node.held().collect::<Vec<_>>(), [2, 17, 40]);
+    assert_eq!(node.missing().count(), g.slices() - 3);
+    assert!(node.missing().all(|s| ![2, 17, 40].contains(&s)));
+    assert_eq!(node.slice_bytes(17), Some(&slices[17][..]));
+    assert_eq!(node.slice_bytes(3), None);
+    assert_eq!(node.slice_bytes(g.slices()), None);
+}
+
+/// Every aligned span of every power-of-two size, in slices of 16 sectors:
+/// the node's proof, built from the slice's bytes and its kept path, is the
+/// tree's own proof and verifies.
+#[test]
+fn a_node_proves_every_aligned_span_of_a_held_slice() {
+    let g = Geometry::new(4, 128, 3).unwrap();
+    let sectors = zg_types::merkle::sectors_per_slice(&g);
+    assert_eq!(sectors, 16);
+    let slices = blob_slices(&g, 9);
+    let tree = DataTree::new(g, &slices).unwrap();
+    let node = NodeSlices::from_tree(&tree, &slices, [5]).unwrap();
+    let mut size = 1;
+    while size <= sectors {
+        for first in (0..sectors).step_by(size) {
+            let span = SectorSpan::new(&g, 5, first, size).unwrap();
+            let proof = node.prove_span(&span).unwrap();
+            assert_eq!(
+                proof,
+                tree.prove(&span, &slices[5]).unwrap(),
+                "{size} sectors from {first}"
+            );
+            proof
+                .verify(&tree.root(), &g, &span, &slices[5][span.byte_range()])
+                .unwrap();
+        }
+        size *= 2;
+    }
+    let unheld = SectorSpan::new(&g, 6, 0, 8).unwrap();
+    assert_eq!(
+        node.prove_span(&unheld),
+        Err(Error::MissingSlice { slice: 6 })
+    );
+}
+
+#[test]
 fn every_changed_byte_fails() {
     let g = Geometry::ZG_TEST;
     let slices = blob_slices(&g, 0);
