@@ -401,3 +401,31 @@ impl SplitMix64 {
         top * (1.0 / 9_007_199_254_740_992.0)
     }
 }
+
+#[cfg(all(test, feature = "std"))]
+mod tests {
+    use super::SplitMix64;
+
+    /// The reference outputs of `SplitMix64` for seed 1234567.
+    #[test]
+    fn split_mix_64_matches_the_reference_stream() {
+        let mut rng = SplitMix64(1_234_567);
+        let got: [u64; 5] = core::array::from_fn(|_| rng.next());
+        assert_eq!(
+            got,
+            [
+                6_457_827_717_110_365_317,
+                3_203_168_211_198_807_973,
+                9_817_491_932_198_370_423,
+                4_593_380_528_125_082_431,
+                16_408_922_859_458_223_821,
+            ]
+        );
+        // `unit` keeps the top 53 bits of the next output.
+        let mut rng = SplitMix64(1_234_567);
+        #[allow(clippy::cast_precision_loss, reason = "53-bit value, exact")]
+        let expected = (6_457_827_717_110_365_317u64 >> 11) as f64 / 9_007_199_254_740_992.0;
+        assert_eq!(rng.unit().to_bits(), expected.to_bits());
+        assert!((0.0..1.0).contains(&SplitMix64(u64::MAX).unit()));
+    }
+}

@@ -193,31 +193,45 @@ pub fn rendezvous_placement(
     let mut out = Vec::with_capacity(slots);
     for slot in 0..slots {
         let slot64 = u64::try_from(slot).unwrap_or(u64::MAX);
-        // Best so far: (weight, -log2 u, id); score = w / L.
-        let mut best: Option<(u64, u64, SignerId)> = None;
+        let mut best: Option<Candidate> = None;
         for (id, weight) in nodes {
             if *weight == 0 {
                 continue;
             }
-            let l = neg_log2_q32(rendezvous_hash(seed, slot64, id));
-            let better = match best {
-                None => true,
-                Some((bw, bl, bid)) => {
-                    // w / l > bw / bl  <=>  w * bl > bw * l (l = 0 is +infinity).
-                    let lhs = u128::from(*weight) * u128::from(bl);
-                    let rhs = u128::from(bw) * u128::from(l);
-                    lhs > rhs || (lhs == rhs && *id < bid)
-                }
+            let candidate = Candidate {
+                weight: *weight,
+                neg_log2_u: neg_log2_q32(rendezvous_hash(seed, slot64, id)),
+                id: *id,
             };
-            if better {
-                best = Some((*weight, l, *id));
+            if best.is_none_or(|best| candidate.outscores(&best)) {
+                best = Some(candidate);
             }
         }
-        if let Some((_, _, id)) = best {
-            out.push(id);
+        if let Some(best) = best {
+            out.push(best.id);
         }
     }
     Ok(Quorum::from_slots(out))
+}
+
+/// A node's bid for one slot: score `weight / neg_log2_u`.
+#[derive(Clone, Copy)]
+struct Candidate {
+    weight: u64,
+    /// `-log2 u` in 32.32 fixed point; zero is an infinite score.
+    neg_log2_u: u64,
+    id: SignerId,
+}
+
+impl Candidate {
+    /// A higher score wins, compared without division (`w / l > w' / l'`
+    /// iff `w * l' > w' * l`, which also ranks `l = 0` above everything);
+    /// equal scores go to the smaller id.
+    fn outscores(&self, best: &Self) -> bool {
+        let lhs = u128::from(self.weight) * u128::from(best.neg_log2_u);
+        let rhs = u128::from(best.weight) * u128::from(self.neg_log2_u);
+        lhs > rhs || (lhs == rhs && self.id < best.id)
+    }
 }
 
 /// How far a placement is from exact stake proportionality: for each node,
@@ -262,7 +276,26 @@ pub fn proportionality(placement: &Quorum, weights: &[(SignerId, u64)]) -> Propo
 
 #[cfg(test)]
 mod tests {
-    use super::neg_log2_q32;
+    use super::{Candidate, SignerId, neg_log2_q32};
+
+    #[test]
+    fn higher_scores_win_and_ties_go_to_the_smaller_id() {
+        let bid = |weight, neg_log2_u, id| Candidate {
+            weight,
+            neg_log2_u,
+            id: SignerId::from_u64(id),
+        };
+        // 2 / 10 against 1 / 5: a tie.
+        assert!(bid(2, 10, 1).outscores(&bid(1, 5, 2)));
+        assert!(!bid(2, 10, 2).outscores(&bid(1, 5, 1)));
+        // Strictly better or worse: the id does not matter.
+        assert!(bid(3, 10, 9).outscores(&bid(1, 5, 1)));
+        assert!(!bid(1, 10, 1).outscores(&bid(1, 5, 9)));
+        // `-log2 u = 0` (u = 1) is an infinite score.
+        assert!(bid(1, 0, 9).outscores(&bid(1000, 1, 1)));
+        assert!(!bid(1000, 1, 1).outscores(&bid(1, 0, 9)));
+        assert!(bid(1, 0, 1).outscores(&bid(5, 0, 2)));
+    }
 
     #[test]
     fn fixed_point_log_matches_floating_point() {

@@ -103,6 +103,33 @@ fn availability_and_recovery() {
 }
 
 #[test]
+fn a_placement_reports_its_shape() {
+    let p = placement(&[3, 0, 2], 2);
+    assert_eq!(p.slice_counts(), [3, 0, 2]);
+    assert_eq!(p.owners(), [0, 0, 0, 2, 2]);
+    assert_eq!((p.slices(), p.rows()), (5, 2));
+    assert_eq!(p.nodes().len(), 3);
+    assert_eq!(
+        Placement::new(p.nodes().to_vec(), vec![0, 3], 1),
+        Err(Error::IndexOutOfRange {
+            what: "slot owner",
+            index: 3,
+            bound: 3
+        })
+    );
+}
+
+/// Equal stakes and counts: the lower-indexed node is kept, as documented.
+#[test]
+fn least_stake_ties_keep_the_lower_index() {
+    let p = placement(&[2, 2, 2], 1);
+    let s = p.least_stake_holding(&[5, 5, 5], 2).unwrap();
+    assert_eq!((s.nodes, s.slices, s.stake), (vec![0], 2, 5));
+    let s = p.least_stake_holding(&[7, 5, 5], 4).unwrap();
+    assert_eq!((s.nodes, s.slices, s.stake), (vec![1, 2], 4, 10));
+}
+
+#[test]
 fn probability_edges() {
     let p = placement(&[4, 4, 4], 4);
     assert_eq!(p.unrecoverable_probability(0.0), Ok(0.0));
@@ -138,6 +165,35 @@ fn monte_carlo_agrees_with_exact_within_its_bound() {
         p.unrecoverable_monte_carlo(0.3, 1000, 9, 0.99).unwrap()
     );
     assert!(p.unrecoverable_monte_carlo(0.3, 0, 9, 0.99).is_err());
+}
+
+/// Ten nodes of one slice each, five needed: lost when at most four live,
+/// `386 / 1024` at `p = 1/2`. Certain outcomes at `p = 0` and `p = 1`,
+/// including a placement that needs every slice.
+#[test]
+fn monte_carlo_counts_losses_and_states_its_bound() {
+    let p = placement(&[1; 10], 5);
+    let mc = p.unrecoverable_monte_carlo(0.5, 20_000, 3, 0.999).unwrap();
+    let exact = 386.0 / 1024.0;
+    assert!((p.unrecoverable_probability(0.5).unwrap() - exact).abs() < 1e-15);
+    // sqrt(ln(2 / 0.001) / 40000)
+    let half_width = (2000f64.ln() / 40_000.0).sqrt();
+    assert!((mc.half_width - half_width).abs() < 1e-15, "{mc:?}");
+    assert_eq!((mc.trials, mc.confidence), (20_000, 0.999));
+    assert!((mc.estimate - exact).abs() <= mc.half_width, "{mc:?}");
+
+    let all = placement(&[1, 1, 1], 3);
+    for (fail, lost) in [(0.0, 0.0), (1.0, 1.0)] {
+        let mc = all.unrecoverable_monte_carlo(fail, 50, 1, 0.9).unwrap();
+        assert!((mc.estimate - lost).abs() < 1e-15, "p = {fail}: {mc:?}");
+    }
+    for (fail, confidence) in [(1.5, 0.9), (-0.1, 0.9), (0.5, 1.0), (0.5, -0.1)] {
+        assert_eq!(
+            all.unrecoverable_monte_carlo(fail, 10, 1, confidence),
+            Err(Error::InvalidProbability),
+            "p = {fail}, confidence = {confidence}"
+        );
+    }
 }
 
 #[test]

@@ -170,6 +170,33 @@ fn remainder_and_short_rules() {
 }
 
 #[test]
+fn signer_ids_print_as_addresses() {
+    let id = SignerId::from_u64(0x0102_0304_0506_0708);
+    let mut bytes = [0u8; 20];
+    bytes[12..].copy_from_slice(&[1, 2, 3, 4, 5, 6, 7, 8]);
+    assert_eq!(id.as_bytes(), &bytes);
+    assert_eq!(id, SignerId::new(bytes));
+    let hex = "0x0000000000000000000000000102030405060708";
+    assert_eq!(id.to_string(), hex);
+    assert_eq!(format!("{id:?}"), format!("SignerId({hex})"));
+}
+
+/// More ballots than positions: refused from the vote counts, before any
+/// ballot is made.
+#[test]
+fn too_many_ballots_rejected() {
+    let p = QuorumParams::new(1, 1 << 40, 8, 1).unwrap();
+    assert_eq!(
+        EpochQuorums::build(&[signer(1, 1 << 40)], &p).err(),
+        Some(Error::TooMany {
+            what: "ballots",
+            got: 1 << 40,
+            max: zg_shard::MAX_BALLOTS
+        })
+    );
+}
+
+#[test]
 fn duplicate_signers_rejected() {
     let signers = [signer(1, 10), signer(2, 10), signer(1, 20)];
     assert_eq!(
@@ -184,7 +211,9 @@ fn slots_and_slices_agree() {
         .map(|i| signer(i, 10 * (1 + u128::from(i) % 5)))
         .collect();
     let epoch = EpochQuorums::build(&signers, &params(16, 10)).unwrap();
+    assert!(Quorum::from_slots(Vec::new()).is_empty());
     for q in epoch.quorums() {
+        assert!(!q.is_empty());
         let by_signer = q.slices_by_signer();
         let mut seen = vec![false; q.len()];
         for (id, slices) in &by_signer {
@@ -276,6 +305,13 @@ fn quorum_cursor_is_the_contract_counter() {
     assert_eq!(cursor.next(2).unwrap(), 0);
     assert_eq!(cursor.next(0), Err(Error::NoQuorums));
     assert_eq!(QuorumCursor::quorum_for_submission(0, 1).unwrap(), 0);
+    assert_eq!(cursor.index(), 0);
+    // At the top of the counter's range nothing overflows (2^64 - 1 is a
+    // multiple of 3).
+    let mut cursor = QuorumCursor::new(u64::MAX);
+    assert_eq!(cursor.next(3).unwrap(), 1);
+    assert_eq!(cursor.index(), 1);
+    assert_eq!(QuorumCursor::quorum_for_submission(u64::MAX, 3).unwrap(), 1);
 }
 
 fn signer_list() -> impl Strategy<Value = Vec<SignerRegistration>> {

@@ -138,6 +138,24 @@ fn rendezvous_is_close_to_proportional() {
     assert!(!q0.slots().contains(&SignerId::from_u64(999)));
 }
 
+/// Exact figures for small placements: shares `slots * w / W`, the
+/// largest excess and shortfall, and the largest deviation in units of
+/// `sqrt(share)`, where a node of weight zero has no share to measure.
+#[test]
+fn proportionality_of_known_placements() {
+    let [a, b, c] = [1, 2, 3].map(SignerId::from_u64);
+    let even = [(a, 1), (b, 1), (c, 1)];
+    let d = proportionality(&Quorum::from_slots(vec![a, a, a, a, b, c]), &even);
+    assert_eq!((d.max_over, d.max_under), (2.0, 1.0));
+    assert!((d.max_z - 2f64.sqrt()).abs() < 1e-15, "{d:?}");
+    let d = proportionality(
+        &Quorum::from_slots(vec![a, a, c, b]),
+        &[(a, 1), (b, 1), (c, 0)],
+    );
+    assert_eq!((d.max_over, d.max_under), (1.0, 1.0));
+    assert!((d.max_z - 0.5f64.sqrt()).abs() < 1e-15, "{d:?}");
+}
+
 #[test]
 fn linear_capacity_and_where_it_stops() {
     const MB: u64 = 1_000_000;

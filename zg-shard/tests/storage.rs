@@ -112,6 +112,16 @@ fn byte_range_edges() {
         .segments_of_byte_range(SEGMENT_BYTES, 6 * SEGMENT_BYTES)
         .unwrap();
     assert_eq!(r.iter().collect::<Vec<_>>(), vec![1, 5]);
+    // A range that ends exactly where segment 1 starts does not touch it;
+    // one byte more does.
+    assert_eq!(SEGMENT_BYTES, 256 * 1024);
+    assert!(
+        p.segments_of_byte_range(0, SEGMENT_BYTES)
+            .unwrap()
+            .is_empty()
+    );
+    let r = p.segments_of_byte_range(0, SEGMENT_BYTES + 1).unwrap();
+    assert_eq!(r.iter().collect::<Vec<_>>(), vec![1]);
     // Near the top of the address space nothing overflows.
     let r = pos(3, 4)
         .segments_of_byte_range(u64::MAX - 10, u64::MAX)
@@ -143,6 +153,12 @@ fn recall_positions() {
     // Past the end (5 segments, 3/4, offset 4 -> 7): one shard period back.
     assert_eq!(
         pos(3, 4).recall_segment(&seed(4), 5 * SECTORS_PER_SEGMENT),
+        Ok(3)
+    );
+    // Landing exactly on the segment count is past the end too (7 segments,
+    // 3/4, offset 4 -> 7).
+    assert_eq!(
+        pos(3, 4).recall_segment(&seed(4), 7 * SECTORS_PER_SEGMENT),
         Ok(3)
     );
     assert_eq!(
