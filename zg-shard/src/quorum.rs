@@ -544,11 +544,32 @@ impl Quorum {
 
 /// Slots covered by the signers that signed a blob, against the quorum's
 /// total.
+///
+/// With the `serde` feature, deserializing checks that no more slots
+/// signed than the quorum has.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Certification {
     total: usize,
     signed: usize,
+}
+
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for Certification {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        #[derive(serde::Deserialize)]
+        struct Raw {
+            total: usize,
+            signed: usize,
+        }
+        let Raw { total, signed } = Raw::deserialize(deserializer)?;
+        if signed > total {
+            return Err(serde::de::Error::custom(format_args!(
+                "{signed} signed slots in a quorum of {total}"
+            )));
+        }
+        Ok(Self { total, signed })
+    }
 }
 
 impl Certification {
