@@ -112,6 +112,10 @@ fn byte_range_edges() {
         .segments_of_byte_range(SEGMENT_BYTES, 6 * SEGMENT_BYTES)
         .unwrap();
     assert_eq!(r.iter().collect::<Vec<_>>(), vec![1, 5]);
+    assert_eq!(
+        (r.first(), r.step(), r.len(), r.is_empty()),
+        (1, 4, 2, false)
+    );
     // A range that ends exactly where segment 1 starts does not touch it;
     // one byte more does.
     assert_eq!(SEGMENT_BYTES, 256 * 1024);
@@ -188,6 +192,21 @@ fn recall_positions() {
 
 fn brute_replicas(positions: &[ShardPosition], s: u64) -> u32 {
     positions.iter().filter(|p| p.stores_segment(s)).count() as u32
+}
+
+/// The classes of a small coverage, exactly: `0/2` held once, `1/4` once,
+/// `3/4` by nobody.
+#[test]
+fn coverage_classes_partition_the_flow() {
+    let c = Coverage::new(&[pos(0, 2), pos(1, 4)], 8).unwrap();
+    assert_eq!(c.segments(), 8);
+    assert_eq!(
+        c.classes(),
+        [(pos(0, 2), 1), (pos(1, 4), 1), (pos(3, 4), 0)]
+    );
+    // A class with no segment in a short flow is left out.
+    let short = Coverage::new(&[pos(0, 2), pos(1, 4)], 2).unwrap();
+    assert_eq!(short.classes(), [(pos(0, 2), 1), (pos(1, 4), 1)]);
 }
 
 #[test]
