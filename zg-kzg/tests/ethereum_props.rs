@@ -263,3 +263,165 @@ fn eip4844_length_errors_name_the_lengths() {
         (2, 3)
     );
 }
+
+/// EIP-7594 recovery's typed errors carry the numbers that explain them,
+/// at the bounds: 128 cells and exactly 64 recover, 129 and 63 do not;
+/// repeated, unsorted and out-of-range indices name the index (and its
+/// position).
+#[test]
+fn eip7594_recovery_errors_name_the_numbers() {
+    let fixture = fixture();
+    let kzg = eip7594();
+    let all: Vec<u64> = (0..CELLS_PER_EXT_BLOB as u64).collect();
+    let (cells, proofs) = kzg
+        .recover_cells_and_kzg_proofs(&all, &fixture.cells)
+        .unwrap();
+    assert!(cells == fixture.cells && proofs == fixture.proofs);
+    let half: Vec<u64> = (0..64).map(|i| 2 * i + 1).collect();
+    let kept: Vec<CellBytes> = half.iter().map(|&i| fixture.cells[position(i)]).collect();
+    let (cells, _) = kzg.recover_cells_and_kzg_proofs(&half, &kept).unwrap();
+    assert!(cells == fixture.cells);
+
+    let recover = |indices: &[u64], cells: &[CellBytes]| {
+        kzg.recover_cells_and_kzg_proofs(indices, cells).err()
+    };
+    let mut too_many = fixture.cells.clone();
+    too_many.push(fixture.cells[0]);
+    let mut indices = all.clone();
+    indices.push(128);
+    assert_eq!(
+        recover(&indices, &too_many),
+        Some(Error::TooManyCells { max: 128, got: 129 })
+    );
+    assert_eq!(
+        recover(&half[..63], &kept[..63]),
+        Some(Error::TooFewCells {
+            needed: 64,
+            got: 63
+        })
+    );
+    assert_eq!(
+        recover(&half[..63], &kept),
+        Some(Error::LengthMismatch {
+            what: "cell indices (one per cell)",
+            expected: 64,
+            actual: 63
+        })
+    );
+    let mut repeated = half.clone();
+    repeated[5] = repeated[4];
+    assert_eq!(
+        recover(&repeated, &kept),
+        Some(Error::DuplicateCellIndex { index: 9 })
+    );
+    let mut unsorted = half.clone();
+    unsorted.swap(6, 7);
+    assert_eq!(
+        recover(&unsorted, &kept),
+        Some(Error::UnsortedCellIndices {
+            position: 7,
+            index: 13
+        })
+    );
+    let mut past_end = half.clone();
+    past_end[63] = 128;
+    assert_eq!(
+        recover(&past_end, &kept),
+        Some(Error::CellIndexOutOfRange {
+            index: 128,
+            bound: 128
+        })
+    );
+}
+
+/// EIP-7594 verification and its challenge: a short cell, an index past
+/// the end and lists of different lengths are named errors; a commitment
+/// index one past the list is out of range; an empty batch verifies.
+#[test]
+fn eip7594_verify_errors_name_the_numbers() {
+    let fixture = fixture();
+    let kzg = eip7594();
+    let short_cell = [&fixture.cells[1][..2047]];
+    assert_eq!(
+        kzg.verify_cell_kzg_proof_batch(
+            &[fixture.commitment],
+            &[1],
+            &short_cell,
+            &[fixture.proofs[1]]
+        )
+        .err(),
+        Some(Error::WrongCellLength {
+            index: 1,
+            expected: 2048,
+            actual: 2047
+        })
+    );
+
+    let no_bytes: [&[u8]; 0] = [];
+    assert_eq!(
+        kzg.verify_cell_kzg_proof_batch(&no_bytes, &[], &no_bytes, &no_bytes),
+        Ok(true)
+    );
+    let one_cell = [fixture.cells[3]];
+    assert_eq!(
+        kzg.verify_cell_kzg_proof_batch(
+            &[fixture.commitment],
+            &[3],
+            &one_cell,
+            &[fixture.proofs[3]]
+        ),
+        Ok(true)
+    );
+    assert_eq!(
+        kzg.verify_cell_kzg_proof_batch(
+            &[fixture.commitment],
+            &[4],
+            &one_cell,
+            &[fixture.proofs[3]]
+        ),
+        Ok(false)
+    );
+    assert_eq!(
+        kzg.verify_cell_kzg_proof_batch(
+            &[fixture.commitment; 2],
+            &[3],
+            &one_cell,
+            &[fixture.proofs[3]]
+        )
+        .err(),
+        Some(Error::LengthMismatch {
+            what: "commitments (one per cell)",
+            expected: 1,
+            actual: 2
+        })
+    );
+    assert_eq!(
+        kzg.verify_cell_kzg_proof_batch(
+            &[fixture.commitment],
+            &[128],
+            &one_cell,
+            &[fixture.proofs[3]]
+        )
+        .err(),
+        Some(Error::CellIndexOutOfRange {
+            index: 128,
+            bound: 128
+        })
+    );
+
+    // The challenge: commitment indices must name a listed commitment.
+    let challenge = |commitment_index: u64| {
+        Eip7594::compute_verify_cell_kzg_proof_batch_challenge(
+            &[fixture.commitment],
+            &[commitment_index],
+            &[3],
+            &one_cell,
+            &[fixture.proofs[3]],
+        )
+    };
+    assert!(challenge(0).is_ok());
+    assert_eq!(
+        challenge(1).err(),
+        Some(Error::CommitmentIndexOutOfRange { index: 1, bound: 1 })
+    );
+}
