@@ -116,6 +116,10 @@ fn byte_range_edges() {
         (r.first(), r.step(), r.len(), r.is_empty()),
         (1, 4, 2, false)
     );
+    let r = p
+        .segments_of_byte_range(2 * SEGMENT_BYTES, 6 * SEGMENT_BYTES)
+        .unwrap();
+    assert_eq!((r.first(), r.len()), (5, 1));
     // A range that ends exactly where segment 1 starts does not touch it;
     // one byte more does.
     assert_eq!(SEGMENT_BYTES, 256 * 1024);
