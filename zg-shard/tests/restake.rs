@@ -138,6 +138,43 @@ fn rendezvous_is_close_to_proportional() {
     assert!(!q0.slots().contains(&SignerId::from_u64(999)));
 }
 
+/// The documented rule, transcribed independently in floating point: slot
+/// `s` goes to the node maximising `w / -ln(u)`, `u = (h + 1) / 2^64`, `h`
+/// the first 8 bytes (big-endian) of `keccak(seed || s || id)`. Slots whose
+/// two best scores are within `1e-9` of each other are skipped: there the
+/// crate's 32.32 fixed-point logarithm and `f64` may rank differently.
+#[test]
+fn rendezvous_follows_the_documented_rule() {
+    use tiny_keccak::{Hasher, Keccak};
+    let nodes = weighted(7);
+    let seed = [0x5a; 32];
+    let placement = rendezvous_placement(&nodes, 256, &seed).unwrap();
+    let mut checked = 0;
+    for (slot, holder) in placement.slots().iter().enumerate() {
+        let mut scores: Vec<(f64, SignerId)> = nodes
+            .iter()
+            .map(|(id, weight)| {
+                let mut hasher = Keccak::v256();
+                hasher.update(&seed);
+                hasher.update(&(slot as u64).to_be_bytes());
+                hasher.update(id.as_bytes());
+                let mut out = [0u8; 32];
+                hasher.finalize(&mut out);
+                let h = u64::from_be_bytes(out[..8].try_into().unwrap());
+                let u = (h as f64 + 1.0) / 2f64.powi(64);
+                (*weight as f64 / -u.ln(), *id)
+            })
+            .collect();
+        scores.sort_by(|a, b| b.0.total_cmp(&a.0));
+        if scores[0].0 - scores[1].0 <= 1e-9 * scores[0].0 {
+            continue;
+        }
+        assert_eq!(*holder, scores[0].1, "slot {slot}");
+        checked += 1;
+    }
+    assert!(checked > 250, "{checked}");
+}
+
 /// Exact figures for small placements: shares `slots * w / W`, the
 /// largest excess and shortfall, and the largest deviation in units of
 /// `sqrt(share)`, where a node of weight zero has no share to measure.
