@@ -12,7 +12,7 @@ use rand::rngs::StdRng;
 use rand::{RngCore, SeedableRng};
 use std::sync::OnceLock;
 use zg_kzg::eip4844::{BYTES_PER_FIELD_ELEMENT, FIELD_ELEMENTS_PER_BLOB};
-use zg_kzg::eip7594::{CELLS_PER_EXT_BLOB, CellBytes};
+use zg_kzg::eip7594::{CELLS_PER_EXT_BLOB, CellBytes, encode_cell, parse_cell};
 use zg_kzg::{Eip4844, Eip7594, Error};
 
 /// The scalar field's modulus, big-endian: the bound of a canonical element.
@@ -423,5 +423,29 @@ fn eip7594_verify_errors_name_the_numbers() {
     assert_eq!(
         challenge(1).err(),
         Some(Error::CommitmentIndexOutOfRange { index: 1, bound: 1 })
+    );
+}
+
+/// The cell parser of `cell_to_coset_evals`: a cell parses to its 64
+/// elements and encodes back to the same bytes; a short cell and a
+/// non-canonical element are errors.
+#[test]
+fn eip7594_cells_parse_and_encode_back() {
+    let cell = &fixture().cells[5];
+    let elements: [zg_types::Scalar; 64] = parse_cell(cell).unwrap().try_into().unwrap();
+    assert!(encode_cell(&elements) == *cell);
+    assert_eq!(
+        parse_cell(&cell[..100]).err(),
+        Some(Error::WrongCellLength {
+            index: 0,
+            expected: 2048,
+            actual: 100
+        })
+    );
+    let mut non_canonical = *cell;
+    non_canonical[96..128].copy_from_slice(&MODULUS);
+    assert_eq!(
+        parse_cell(&non_canonical).err(),
+        Some(Error::Encoding(zg_types::Error::NonCanonicalScalar))
     );
 }
