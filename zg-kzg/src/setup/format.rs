@@ -553,6 +553,101 @@ mod tests {
         assert!(Setup::from_text(b"4194304 3").is_err());
     }
 
+    /// `line` and `reason` of a [`Error::SetupFormat`]; any other result
+    /// gives `(usize::MAX, "not a format error")`, which no test expects.
+    fn format_reason(result: &Result<Setup, Error>) -> (usize, &'static str) {
+        match result {
+            Err(Error::SetupFormat { line, reason }) => (*line, reason),
+            _ => (usize::MAX, "not a format error"),
+        }
+    }
+
+    #[test]
+    fn text_errors_name_the_line_and_the_reason() {
+        let setup = Setup::insecure_from_seed(b"format", 8, 3).unwrap();
+        let text = text_form(&setup);
+        // Hex digits in either case.
+        assert_eq!(
+            Setup::from_text(text.to_uppercase().as_bytes()).unwrap(),
+            setup
+        );
+        // 2 + 8 + 3 + 8 lines; one point missing or one too many.
+        let last_line = text.lines().count();
+        let missing_one = &text[..text.len() - 97];
+        assert_eq!(
+            format_reason(&Setup::from_text(missing_one.as_bytes())),
+            (
+                last_line - 1,
+                "fewer points than the header announces (n G1 Lagrange, m G2, n G1 monomial)"
+            )
+        );
+        let one_more = alloc::format!("{text}{}\n", &text[text.len() - 97..text.len() - 1]);
+        assert_eq!(
+            format_reason(&Setup::from_text(one_more.as_bytes())),
+            (last_line + 1, "more points than the header announces")
+        );
+        // The header's bound is 2^21 G1 points: at the bound the count is
+        // accepted (and the points are missing), above it refused.
+        assert_eq!(
+            format_reason(&Setup::from_text(b"2097152 0")).1,
+            "fewer points than the header announces (n G1 Lagrange, m G2, n G1 monomial)"
+        );
+        assert_eq!(
+            format_reason(&Setup::from_text(b"2097153 0")),
+            (1, "too many points")
+        );
+        assert_eq!(
+            format_reason(&Setup::from_text(b"4 2097153")),
+            (1, "too many points")
+        );
+        assert_eq!(
+            format_reason(&Setup::from_text(b"4\nx")),
+            (2, "expected the number of G2 points")
+        );
+        assert_eq!(
+            format_reason(&Setup::from_text(b"")),
+            (0, "expected the number of G1 points")
+        );
+    }
+
+    #[test]
+    fn json_errors_name_the_line_and_the_reason() {
+        let setup = Setup::insecure_from_seed(b"format", 8, 3).unwrap();
+        let json = json_form(&setup);
+        // Hex digits in either case.
+        let upper = json.replace("0x", "0X").to_uppercase().replace("0X", "0x");
+        let upper = upper
+            .replace("G1_MONOMIAL", "g1_monomial")
+            .replace("G1_LAGRANGE", "g1_lagrange")
+            .replace("G2_MONOMIAL", "g2_monomial");
+        assert_eq!(Setup::from_json(upper.as_bytes()).unwrap(), setup);
+        // Line 1 is `{`, line 2 opens g1_monomial; its third point is on
+        // line 5.
+        let third = json.lines().nth(4).unwrap();
+        let broken = json.replacen(third, "    \"0xzz\",", 1);
+        assert_eq!(
+            format_reason(&Setup::from_json(broken.as_bytes())),
+            (5, "a G1 point must be 96 hex digits")
+        );
+        let renamed = json.replacen("\"g2_monomial\"", "\"g3\"", 1);
+        let key_line = json
+            .lines()
+            .position(|l| l.contains("g2_monomial"))
+            .unwrap()
+            + 1;
+        assert_eq!(
+            format_reason(&Setup::from_json(renamed.as_bytes())),
+            (key_line, "unknown key")
+        );
+        assert_eq!(
+            format_reason(&Setup::from_json(alloc::format!("{json}\n\nx").as_bytes())),
+            (
+                json.lines().count() + 3,
+                "trailing bytes after the JSON object"
+            )
+        );
+    }
+
     #[test]
     fn malformed_json_is_a_typed_error() {
         let setup = Setup::insecure_from_seed(b"format", 8, 3).unwrap();
