@@ -621,6 +621,20 @@ mod tests {
             .replace("G1_LAGRANGE", "g1_lagrange")
             .replace("G2_MONOMIAL", "g2_monomial");
         assert_eq!(Setup::from_json(upper.as_bytes()).unwrap(), setup);
+        // An empty object and empty lists are read to the end: what is
+        // wrong is their content.
+        assert_eq!(
+            format_reason(&Setup::from_json(b"{ }")),
+            (
+                0,
+                "the keys g1_monomial, g1_lagrange and g2_monomial are all required"
+            )
+        );
+        let empty = br#"{"g1_monomial": [], "g1_lagrange": [ ], "g2_monomial": []}"#;
+        assert!(matches!(
+            Setup::from_json(empty),
+            Err(Error::NotPowerOfTwo { count: 0, .. })
+        ));
         // Line 1 is `{`, line 2 opens g1_monomial; its third point is on
         // line 5.
         let third = json.lines().nth(4).unwrap();
