@@ -741,5 +741,26 @@ mod tests {
         let mut bad_magic = to_binary(&setup);
         bad_magic[0] = b'X';
         assert!(from_binary_trusted(&bad_magic).is_err());
+        // Counts above 2^21 are refused from the header alone; at 2^21 the
+        // (missing) body is what is wrong.
+        let header = |n: u32, m: u32| {
+            let mut out = BINARY_MAGIC.to_vec();
+            out.extend_from_slice(&n.to_le_bytes());
+            out.extend_from_slice(&m.to_le_bytes());
+            out
+        };
+        let limit = 1 << 21;
+        for (n, m, reason) in [
+            (limit + 1, 1, "too many points"),
+            (1, limit + 1, "too many points"),
+            (limit, 1, "binary setup has the wrong length"),
+            (1, limit, "binary setup has the wrong length"),
+        ] {
+            assert_eq!(
+                format_reason(&from_binary_trusted(&header(n, m))),
+                (0, reason),
+                "n = {n}, m = {m}"
+            );
+        }
     }
 }
