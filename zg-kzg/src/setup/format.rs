@@ -653,6 +653,8 @@ mod tests {
             format_reason(&Setup::from_json(renamed.as_bytes())),
             (key_line, "unknown key")
         );
+        // The form ends with `}` and a newline; after two more newlines the
+        // stray `x` is three lines below the `}`.
         assert_eq!(
             format_reason(&Setup::from_json(alloc::format!("{json}\n\nx").as_bytes())),
             (
