@@ -592,22 +592,19 @@ mod tests {
             format_reason(&Setup::from_text(b"2097152 0")).1,
             "fewer points than the header announces (n G1 Lagrange, m G2, n G1 monomial)"
         );
-        assert_eq!(
-            format_reason(&Setup::from_text(b"2097153 0")),
-            (1, "too many points")
-        );
-        assert_eq!(
-            format_reason(&Setup::from_text(b"4 2097153")),
-            (1, "too many points")
-        );
-        assert_eq!(
-            format_reason(&Setup::from_text(b"4\nx")),
-            (2, "expected the number of G2 points")
-        );
-        assert_eq!(
-            format_reason(&Setup::from_text(b"")),
-            (0, "expected the number of G1 points")
-        );
+        // Bad headers: (text, line, reason).
+        for (text, line, reason) in [
+            (&b"2097153 0"[..], 1, "too many points"),
+            (b"4 2097153", 1, "too many points"),
+            (b"4\nx", 2, "expected the number of G2 points"),
+            (b"", 0, "expected the number of G1 points"),
+        ] {
+            assert_eq!(
+                format_reason(&Setup::from_text(text)),
+                (line, reason),
+                "{text:?}"
+            );
+        }
     }
 
     #[test]
