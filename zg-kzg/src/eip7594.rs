@@ -143,19 +143,14 @@ impl Eip7594 {
         proofs: &[P],
     ) -> Result<bool, Error> {
         let n = cells.len();
-        for (what, len) in [
-            ("commitments (one per cell)", commitments.len()),
-            ("cell indices (one per cell)", cell_indices.len()),
-            ("proofs (one per cell)", proofs.len()),
-        ] {
-            if len != n {
-                return Err(Error::LengthMismatch {
-                    what,
-                    expected: n,
-                    actual: len,
-                });
-            }
-        }
+        Error::check_lengths(
+            n,
+            [
+                ("commitments (one per cell)", commitments.len()),
+                ("cell indices (one per cell)", cell_indices.len()),
+                ("proofs (one per cell)", proofs.len()),
+            ],
+        )?;
         // Distinct commitments in order of first appearance.
         let mut distinct: Vec<[u8; G1_BYTES]> = Vec::new();
         let mut position: BTreeMap<[u8; G1_BYTES], usize> = BTreeMap::new();
@@ -221,22 +216,17 @@ impl Eip7594 {
         proofs: &[P],
     ) -> Result<[u8; SCALAR_BYTES], Error> {
         let n = cells.len();
-        for (what, len) in [
-            (
-                "commitment indices (one per cell)",
-                commitment_indices.len(),
-            ),
-            ("cell indices (one per cell)", cell_indices.len()),
-            ("proofs (one per cell)", proofs.len()),
-        ] {
-            if len != n {
-                return Err(Error::LengthMismatch {
-                    what,
-                    expected: n,
-                    actual: len,
-                });
-            }
-        }
+        Error::check_lengths(
+            n,
+            [
+                (
+                    "commitment indices (one per cell)",
+                    commitment_indices.len(),
+                ),
+                ("cell indices (one per cell)", cell_indices.len()),
+                ("proofs (one per cell)", proofs.len()),
+            ],
+        )?;
         let commitments: Vec<[u8; G1_BYTES]> = commitments
             .iter()
             .map(|c| encoding::fixed("commitment", c.as_ref()))

@@ -188,3 +188,22 @@ pub enum Error {
         element: usize,
     },
 }
+
+impl Error {
+    /// `Ok` when every `(what, length)` of `lists` has `expected` entries,
+    /// else a [`Error::LengthMismatch`] naming the first list that does not:
+    /// the check every function over parallel lists starts with.
+    pub(crate) fn check_lengths<const K: usize>(
+        expected: usize,
+        lists: [(&'static str, usize); K],
+    ) -> Result<(), Error> {
+        match lists.into_iter().find(|&(_, len)| len != expected) {
+            Some((what, actual)) => Err(Error::LengthMismatch {
+                what,
+                expected,
+                actual,
+            }),
+            None => Ok(()),
+        }
+    }
+}

@@ -9,11 +9,18 @@
 //! - [`Kzg`]: commitments to polynomials in evaluation form, openings inside
 //!   and outside the domain, single and batch verification, over a
 //!   fixed-base MSM table ([`FixedBaseMsm`]) built once per setup.
+//! - [`CellProver`] and [`CellVerifier`]: cells of any [`zg_types::Geometry`]
+//!   (`rows * families` cosets of `cols` evaluations), every cell's proof at
+//!   once with FK20, recovery of all cells and proofs from any `rows` of
+//!   them, and verification of one cell or a batch from many commitments.
+//!   The verifier holds only `cols` G1 powers, `[1]G2` and `[tau^cols]G2`, and
+//!   builds with `no_std` + `alloc`.
 //! - [`blob`]: the 0G blob: payload -> erasure commitment, keccak data root
 //!   and `rows * families` slices with KZG and Merkle proofs; slice
 //!   verification (one, or a node's batch) and recovery from any `rows`.
 //! - [`Eip4844`]: Ethereum's EIP-4844 functions on the spec's byte
 //!   encodings; invalid input is an [`Error`], a wrong proof `Ok(false)`.
+//!   [`Eip7594`]: the EIP-7594 (`PeerDAS`) cell functions, the same way.
 //!
 //! ```
 //! use zg_kzg::{Eip4844, Kzg, Setup};

@@ -373,19 +373,14 @@ impl CellVerifier {
         proofs: &[G1Affine],
     ) -> Result<(), Error> {
         let n = cells.len();
-        for (what, len) in [
-            ("commitment indices", commitment_indices.len()),
-            ("cell indices", cell_indices.len()),
-            ("proofs", proofs.len()),
-        ] {
-            if len != n {
-                return Err(Error::LengthMismatch {
-                    what,
-                    expected: n,
-                    actual: len,
-                });
-            }
-        }
+        Error::check_lengths(
+            n,
+            [
+                ("commitment indices", commitment_indices.len()),
+                ("cell indices", cell_indices.len()),
+                ("proofs", proofs.len()),
+            ],
+        )?;
         for &j in commitment_indices {
             if j >= commitments.len() {
                 return Err(Error::CommitmentIndexOutOfRange {
