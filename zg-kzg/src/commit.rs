@@ -416,6 +416,20 @@ mod tests {
         assert!(!kzg.verify_batch(&swapped));
     }
 
+    /// The sizes a caller plans memory with: `n` evaluations, and a table
+    /// of `n` points per window of `w` bits (`floor(255 / w) + 1` windows),
+    /// none without precomputation.
+    #[test]
+    fn sizes() {
+        let kzg = kzg(16);
+        assert_eq!(kzg.len(), 16);
+        assert!(!kzg.is_empty());
+        let point = core::mem::size_of::<G1Affine>();
+        assert_eq!(kzg.precomputation_bytes(), 16 * (255 / 5 + 1) * point);
+        let plain = Kzg::without_precomputation(kzg.setup().clone()).unwrap();
+        assert_eq!(plain.precomputation_bytes(), 0);
+    }
+
     #[test]
     fn wrong_lengths_are_errors() {
         let kzg = kzg(8);
