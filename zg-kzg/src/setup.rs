@@ -439,34 +439,112 @@ mod tests {
         ));
     }
 
+    /// The reason `check_consistency` gives for `setup` (`None` for any
+    /// other outcome).
+    fn inconsistency(setup: &Setup) -> Option<&'static str> {
+        match setup.check_consistency() {
+            Err(Error::InvalidSetup { reason }) => Some(reason),
+            _ => None,
+        }
+    }
+
+    /// Each tampering is caught by the check meant for it, which names it.
     #[test]
     fn tampered_setups_fail_consistency() {
+        const GENERATORS: &str = "the first powers must be the group generators";
+        const G1_CHAIN: &str = "G1 powers and G2 powers do not share one tau";
+        const G2_CHAIN: &str = "G2 powers are not consecutive powers of tau";
+        const LAGRANGE: &str =
+            "the Lagrange points are not the Lagrange form of the monomial points";
         let setup = Setup::insecure_from_seed(b"test", 8, 3).unwrap();
         let g = G1Affine::generator();
-        let bad = rebuild(&setup, |m, _, _| m[3] = (m[3] + g).into_affine());
-        assert!(bad.check_consistency().is_err());
-        let bad = rebuild(&setup, |m, _, _| m[7] = (m[7] + g).into_affine());
-        assert!(bad.check_consistency().is_err());
-        let bad = rebuild(&setup, |_, l, _| l[5] = (l[5] + g).into_affine());
-        assert!(bad.check_consistency().is_err());
-        // Lagrange points in natural instead of bit-reversed order.
-        let bad = rebuild(&setup, |_, l, _| zg_types::bit_reverse_permute(l));
-        assert!(bad.check_consistency().is_err());
-        let bad = rebuild(&setup, |_, _, g2| {
-            g2[2] = (g2[2] + G2Affine::generator()).into_affine();
-        });
-        assert!(bad.check_consistency().is_err());
-        let bad = rebuild(&setup, |m, _, _| m[0] = (m[0] + g).into_affine());
-        assert!(bad.check_consistency().is_err());
-        // Another tau entirely.
         let other = Setup::insecure_from_seed(b"other", 8, 3).unwrap();
-        let bad = rebuild(&setup, |_, _, g2| g2.clone_from(&other.g2_monomial));
-        assert!(bad.check_consistency().is_err());
+        let plus_g1 = |p: &mut G1Affine| *p = (*p + g).into_affine();
+        let plus_g2 = |p: &mut G2Affine| *p = (*p + G2Affine::generator()).into_affine();
+        let cases: [(&str, Setup); 10] = [
+            (
+                "a middle G1 power",
+                rebuild(&setup, |m, _, _| plus_g1(&mut m[3])),
+            ),
+            (
+                "the last G1 power",
+                rebuild(&setup, |m, _, _| plus_g1(&mut m[7])),
+            ),
+            ("[1]G1", rebuild(&setup, |m, _, _| plus_g1(&mut m[0]))),
+            ("[1]G2", rebuild(&setup, |_, _, g2| plus_g2(&mut g2[0]))),
+            ("[tau]G2", rebuild(&setup, |_, _, g2| plus_g2(&mut g2[1]))),
+            (
+                "the last G2 power",
+                rebuild(&setup, |_, _, g2| plus_g2(&mut g2[2])),
+            ),
+            (
+                "a Lagrange point",
+                rebuild(&setup, |_, l, _| plus_g1(&mut l[5])),
+            ),
+            (
+                "the last Lagrange point",
+                rebuild(&setup, |_, l, _| plus_g1(&mut l[7])),
+            ),
+            // Lagrange points in natural instead of bit-reversed order.
+            (
+                "the Lagrange order",
+                rebuild(&setup, |_, l, _| zg_types::bit_reverse_permute(l)),
+            ),
+            // Another tau entirely for G2.
+            (
+                "every G2 power",
+                rebuild(&setup, |_, _, g2| g2.clone_from(&other.g2_monomial)),
+            ),
+        ];
+        let expected = [
+            G1_CHAIN, G1_CHAIN, GENERATORS, GENERATORS, G1_CHAIN, G2_CHAIN, LAGRANGE, LAGRANGE,
+            LAGRANGE, G1_CHAIN,
+        ];
+        for ((what, bad), reason) in cases.iter().zip(expected) {
+            assert_eq!(inconsistency(bad), Some(reason), "{what}");
+        }
+        // The smallest setup the chains can check: two powers in each group.
+        let two = Setup::insecure_from_seed(b"test", 2, 2).unwrap();
+        two.check_consistency().unwrap();
+        assert_eq!(
+            inconsistency(&rebuild(&two, |m, _, _| plus_g1(&mut m[1]))),
+            Some(G1_CHAIN)
+        );
+        assert_eq!(
+            inconsistency(&rebuild(&two, |_, l, _| plus_g1(&mut l[1]))),
+            Some(LAGRANGE)
+        );
+        let one = Setup::insecure_from_seed(b"test", 1, 2).unwrap();
+        assert_eq!(
+            inconsistency(&one),
+            Some("at least two G1 and two G2 powers are needed")
+        );
+    }
+
+    /// The consistency challenge depends on every point, so that whoever
+    /// supplies a setup cannot aim its errors at a known challenge.
+    #[test]
+    fn consistency_challenge_binds_every_point() {
+        let setup = Setup::insecure_from_seed(b"test", 4, 3).unwrap();
+        let r = hash_to_scalar(&setup);
+        let g = G1Affine::generator();
+        for i in 0..4 {
+            let m = rebuild(&setup, |m, _, _| m[i] = (m[i] + g).into_affine());
+            assert_ne!(hash_to_scalar(&m), r, "G1 power {i}");
+            let l = rebuild(&setup, |_, l, _| l[i] = (l[i] + g).into_affine());
+            assert_ne!(hash_to_scalar(&l), r, "Lagrange point {i}");
+        }
+        for i in 0..3 {
+            let g2 = rebuild(&setup, |_, _, g2| {
+                g2[i] = (g2[i] + G2Affine::generator()).into_affine();
+            });
+            assert_ne!(hash_to_scalar(&g2), r, "G2 power {i}");
+        }
     }
 
     #[test]
-    fn validate_rejects_points_outside_g1() {
-        use zg_types::curve::Fq;
+    fn validate_rejects_points_outside_the_subgroups() {
+        use zg_types::curve::{Fq, Fq2};
         let setup = Setup::insecure_from_seed(b"test", 8, 3).unwrap();
         setup.validate().unwrap();
         // On the curve but outside the prime-order subgroup.
@@ -475,11 +553,29 @@ mod tests {
             .find(|p| !p.is_in_correct_subgroup_assuming_on_curve())
             .unwrap();
         let off_curve = G1Affine::new_unchecked(Fq::from(1u64), Fq::from(1u64));
+        let g1_reason = Err(Error::InvalidSetup {
+            reason: "a G1 point is not in the prime-order subgroup",
+        });
         for bad_point in [outside, off_curve] {
             let bad = rebuild(&setup, |m, _, _| m[5] = bad_point);
-            assert!(bad.validate().is_err());
+            assert_eq!(bad.validate(), g1_reason);
             let bad = rebuild(&setup, |_, l, _| l[2] = bad_point);
-            assert!(bad.validate().is_err());
+            assert_eq!(bad.validate(), g1_reason);
+        }
+        // The same for G2, on the twist but outside its subgroup, or off it.
+        let outside = (1u64..1000)
+            .filter_map(|x| G2Affine::get_point_from_x_unchecked(Fq2::from(x), false))
+            .find(|p| !p.is_in_correct_subgroup_assuming_on_curve())
+            .unwrap();
+        let off_curve = G2Affine::new_unchecked(Fq2::from(1u64), Fq2::from(1u64));
+        for bad_point in [outside, off_curve] {
+            let bad = rebuild(&setup, |_, _, g2| g2[2] = bad_point);
+            assert_eq!(
+                bad.validate(),
+                Err(Error::InvalidSetup {
+                    reason: "a G2 point is not in the prime-order subgroup",
+                })
+            );
         }
     }
 
