@@ -605,6 +605,7 @@ mod tests {
             })
         ));
         let s = Setup::insecure_from_seed(b"x", 8, 8).unwrap();
+        assert_eq!((s.len(), s.is_empty()), (8, false));
         assert_eq!(s.g2_monomial().len(), 8);
         s.check_consistency().unwrap();
     }
