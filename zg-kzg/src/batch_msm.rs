@@ -182,7 +182,7 @@ mod tests {
     use ark_ec::VariableBaseMSM;
     use proptest::prelude::*;
     use rand::SeedableRng;
-    use zg_types::curve::{AffineRepr, CurveGroup, PrimeField, UniformRand, Zero};
+    use zg_types::curve::{AffineRepr, CurveGroup, UniformRand, Zero};
     use zg_types::{G1Affine, G1Projective, Scalar};
 
     fn points(n: usize, seed: u64) -> Vec<G1Affine> {
@@ -261,7 +261,6 @@ mod tests {
         let got = msm_many(&[Terms::Short(&bases, &short), Terms::Full(&bases, &s)]);
         assert_eq!(got[0], G1Projective::msm_unchecked(&bases, &as_scalars));
         assert_eq!(got[1], G1Projective::msm_unchecked(&bases, &s));
-        let _ = Scalar::MODULUS;
     }
 
     proptest! {
