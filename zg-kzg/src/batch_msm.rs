@@ -178,7 +178,7 @@ fn signed_digits(v: u128, c: usize, out: &mut [i32]) {
 
 #[cfg(test)]
 mod tests {
-    use super::{Terms, msm_many, signed_digits, window_bits};
+    use super::{Terms, msm, msm_many, signed_digits, window_bits};
     use ark_ec::VariableBaseMSM;
     use proptest::prelude::*;
     use rand::SeedableRng;
@@ -223,6 +223,19 @@ mod tests {
         assert!((2..=16).contains(&window_bits(1 << 20)));
     }
 
+    /// The widths the cost model `(128 / c + 1) * (2n + 9 * 2^(c-1))` picks,
+    /// worked out by hand: 8 points (c = 2: 65 * 34 = 2210 against c = 3:
+    /// 43 * 52 = 2236), 64 (c = 4: 33 * 200 = 6600 against c = 3: 7052 and
+    /// c = 5: 7072), the 128-cell batch's 258 GLV halves (c = 5: 26 * 660 =
+    /// 17,160 against c = 6: 22 * 804 = 17,688) and 4096 (c = 9: 15 *
+    /// 10,496 = 157,440 against c = 8: 158,848).
+    #[test]
+    fn window_widths_follow_the_cost_model() {
+        for (n, c) in [(8, 2), (64, 4), (258, 5), (4096, 9)] {
+            assert_eq!(window_bits(n), c, "{n} points");
+        }
+    }
+
     /// Edge cases: identity bases, zero scalars, repeated and opposite
     /// points (equal x-coordinates in the batched affine additions),
     /// empty and single-term MSMs.
@@ -261,6 +274,9 @@ mod tests {
         let got = msm_many(&[Terms::Short(&bases, &short), Terms::Full(&bases, &s)]);
         assert_eq!(got[0], G1Projective::msm_unchecked(&bases, &as_scalars));
         assert_eq!(got[1], G1Projective::msm_unchecked(&bases, &s));
+        // The one-MSM form.
+        assert_eq!(msm(Terms::Full(&bases, &s)), got[1]);
+        assert_eq!(msm(Terms::Short(&bases, &short)), got[0]);
     }
 
     proptest! {
