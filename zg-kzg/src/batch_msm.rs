@@ -227,11 +227,12 @@ mod tests {
     /// worked out by hand: 8 points (c = 2: 65 * 34 = 2210 against c = 3:
     /// 43 * 52 = 2236), 64 (c = 4: 33 * 200 = 6600 against c = 3: 7052 and
     /// c = 5: 7072), the 128-cell batch's 258 GLV halves (c = 5: 26 * 660 =
-    /// 17,160 against c = 6: 22 * 804 = 17,688) and 4096 (c = 9: 15 *
+    /// 17,160 against c = 6: 22 * 804 = 17,688), 2048 (c = 7: 19 * 4672 =
+    /// 88,768 against c = 8: 17 * 5248 = 89,216) and 4096 (c = 9: 15 *
     /// 10,496 = 157,440 against c = 8: 158,848).
     #[test]
     fn window_widths_follow_the_cost_model() {
-        for (n, c) in [(8, 2), (64, 4), (258, 5), (4096, 9)] {
+        for (n, c) in [(8, 2), (64, 4), (258, 5), (2048, 7), (4096, 9)] {
             assert_eq!(window_bits(n), c, "{n} points");
         }
     }
