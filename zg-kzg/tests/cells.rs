@@ -201,6 +201,26 @@ fn batch_verification_and_tampering() {
     ));
 }
 
+/// The precomputation holds what the docs say: the `2N` SRS-FFT points, or
+/// with tables of width `w` (`w >= 2`) their `2^(w-1)` multiples as bare
+/// `(x, y)` coordinates (96 bytes each) in their place.
+#[test]
+fn precomputation_sizes() {
+    let geometry = Geometry::new(4, 8, 2).unwrap();
+    let two_n = 2 * geometry.elements();
+    let point = core::mem::size_of::<G1Affine>();
+    assert_eq!(prover(geometry, 0).precomputation_bytes(), two_n * point);
+    assert_eq!(prover(geometry, 1).precomputation_bytes(), two_n * point);
+    for w in [2, 5] {
+        let multiples = 1 << (w - 1);
+        assert_eq!(
+            prover(geometry, w).precomputation_bytes(),
+            two_n * multiples * 96,
+            "width {w}"
+        );
+    }
+}
+
 #[test]
 fn verifier_from_minimal_points_agrees() {
     let geometry = Geometry::ZG_TEST;

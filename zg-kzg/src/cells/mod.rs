@@ -47,7 +47,7 @@ impl ProverOptions {
 
     /// Keeps `2^(width-1)` multiples of every SRS-FFT point, so FK20's MSMs
     /// need no bucket sorting (`width` 0 or 1: none; at most 12). Memory:
-    /// `2N * 2^(width-1) * 104` bytes.
+    /// `2N * 2^(width-1) * 96` bytes, in place of the `2N` points.
     #[must_use]
     pub const fn with_table_width(mut self, width: u32) -> Self {
         self.table_width = width;
@@ -84,9 +84,10 @@ impl ProverOptions {
 /// `2 * rows` (`N log2(2 rows)` G1 scalar multiplications: about a second
 /// for Ethereum, and minutes for `N = 2^20`, spread over the caller's rayon
 /// pool with `parallel`; build the prover once). With
-/// [`ProverOptions::table_width`] `w >= 2` each of those points also keeps
-/// `2^(w-1)` multiples (`2N * 2^(w-1) * 104` bytes: 109 MB for Ethereum at
-/// `w = 8`; not meant for `N = 2^20`). Proving then costs `2 rows` MSMs of
+/// [`ProverOptions::table_width`] `w >= 2` each of those points is kept as
+/// its `2^(w-1)` multiples `P, 2P, ...` instead, as bare coordinates
+/// (`2N * 2^(w-1) * 96` bytes: 96 MiB for Ethereum at `w = 8`; not meant
+/// for `N = 2^20`). Proving then costs `2 rows` MSMs of
 /// `cols` terms, one G1 inverse FFT of size `2 rows` and one G1 FFT of size
 /// `rows` per family.
 ///
