@@ -461,47 +461,62 @@ mod tests {
         let other = Setup::insecure_from_seed(b"other", 8, 3).unwrap();
         let plus_g1 = |p: &mut G1Affine| *p = (*p + g).into_affine();
         let plus_g2 = |p: &mut G2Affine| *p = (*p + G2Affine::generator()).into_affine();
-        let cases: [(&str, Setup); 10] = [
+        let cases: [(&str, Setup, &str); 10] = [
             (
                 "a middle G1 power",
                 rebuild(&setup, |m, _, _| plus_g1(&mut m[3])),
+                G1_CHAIN,
             ),
             (
                 "the last G1 power",
                 rebuild(&setup, |m, _, _| plus_g1(&mut m[7])),
+                G1_CHAIN,
             ),
-            ("[1]G1", rebuild(&setup, |m, _, _| plus_g1(&mut m[0]))),
-            ("[1]G2", rebuild(&setup, |_, _, g2| plus_g2(&mut g2[0]))),
-            ("[tau]G2", rebuild(&setup, |_, _, g2| plus_g2(&mut g2[1]))),
+            (
+                "[1]G1",
+                rebuild(&setup, |m, _, _| plus_g1(&mut m[0])),
+                GENERATORS,
+            ),
+            (
+                "[1]G2",
+                rebuild(&setup, |_, _, g2| plus_g2(&mut g2[0])),
+                GENERATORS,
+            ),
+            (
+                "[tau]G2",
+                rebuild(&setup, |_, _, g2| plus_g2(&mut g2[1])),
+                G1_CHAIN,
+            ),
             (
                 "the last G2 power",
                 rebuild(&setup, |_, _, g2| plus_g2(&mut g2[2])),
+                G2_CHAIN,
             ),
             (
                 "a Lagrange point",
                 rebuild(&setup, |_, l, _| plus_g1(&mut l[5])),
+                LAGRANGE,
             ),
             (
                 "the last Lagrange point",
                 rebuild(&setup, |_, l, _| plus_g1(&mut l[7])),
+                LAGRANGE,
             ),
             // Lagrange points in natural instead of bit-reversed order.
             (
                 "the Lagrange order",
                 rebuild(&setup, |_, l, _| zg_types::bit_reverse_permute(l)),
+                LAGRANGE,
             ),
             // Another tau entirely for G2.
             (
                 "every G2 power",
                 rebuild(&setup, |_, _, g2| g2.clone_from(&other.g2_monomial)),
+                G1_CHAIN,
             ),
         ];
-        let expected = [
-            G1_CHAIN, G1_CHAIN, GENERATORS, GENERATORS, G1_CHAIN, G2_CHAIN, LAGRANGE, LAGRANGE,
-            LAGRANGE, G1_CHAIN,
-        ];
-        for ((what, bad), reason) in cases.iter().zip(expected) {
-            assert_eq!(inconsistency(bad), Some(reason), "{what}");
+        for (what, bad, reason) in &cases {
+            assert_eq!(inconsistency(bad), Some(*reason), "{what}");
         }
         // The smallest setup the chains can check: two powers in each group.
         let two = Setup::insecure_from_seed(b"test", 2, 2).unwrap();
