@@ -56,8 +56,10 @@ fn every_slice_verifies_alone_and_in_one_batch() {
     let (_, blob) = blob();
     let verifier = encoder().verifier();
     assert_eq!(blob.slices().len(), G.slices());
+    assert_eq!(blob.slice(G.slices()), None);
     for (i, s) in blob.slices().iter().enumerate() {
         assert_eq!(s.index(), i);
+        assert_eq!(blob.slice(i), Some(s));
         verifier.verify_slice(blob.header(), i, s).unwrap();
     }
     verifier.verify_batch(blob.header(), blob.slices()).unwrap();
@@ -77,6 +79,10 @@ fn stages_are_reported_in_order() {
         .encode_with_progress(b"abc", |s| seen.push(s))
         .unwrap();
     assert_eq!(seen, EncodeStage::ALL);
+    assert_eq!(
+        EncodeStage::ALL.map(EncodeStage::name),
+        ["packing", "extension", "commitment+proofs", "merkle"]
+    );
     assert_eq!(encoder().decoder().decode(b.slices()).unwrap(), b"abc");
 }
 

@@ -221,6 +221,63 @@ fn precomputation_sizes() {
     }
 }
 
+/// Every entry point that takes monomial coefficients refuses more than
+/// `N` of them, with the numbers.
+#[test]
+fn too_many_coefficients_are_refused() {
+    let geometry = Geometry::new(4, 8, 2).unwrap();
+    let prover = prover(geometry, 0);
+    let n = geometry.elements();
+    let too_long = random_data(n + 1, 5);
+    let expected = Error::LengthMismatch {
+        what: "coefficients (at most rows * cols)",
+        expected: n,
+        actual: n + 1,
+    };
+    assert_eq!(prover.commit(&too_long), Err(expected.clone()));
+    assert_eq!(prover.proofs(&too_long), Err(expected.clone()));
+    assert_eq!(prover.cell_proof(&too_long, 0), Err(expected.clone()));
+    assert_eq!(
+        prover.cells_and_proofs_from_coefficients(&too_long),
+        Err(expected)
+    );
+    // Fewer than `N` are a polynomial of lower degree.
+    let short = random_data(n - 3, 5);
+    let mut padded = short.clone();
+    padded.resize(n, Scalar::from(0u64));
+    assert_eq!(prover.proofs(&short), prover.proofs(&padded));
+    assert_eq!(prover.cell_proof(&short, 3), prover.cell_proof(&padded, 3));
+}
+
+/// Table widths up to 12 are accepted (and prove the same cells), wider
+/// ones are refused with the limit in the error.
+#[test]
+fn table_width_limit() {
+    assert_eq!(ProverOptions::new().table_width(), 0);
+    assert_eq!(ProverOptions::new().with_table_width(7).table_width(), 7);
+    let geometry = Geometry::new(2, 8, 2).unwrap();
+    let data = random_data(geometry.elements(), 3);
+    let widest = prover(geometry, 12);
+    assert_eq!(
+        widest.precomputation_bytes(),
+        2 * geometry.elements() * 2048 * 96
+    );
+    assert_eq!(
+        widest.cells_and_proofs(&data).unwrap(),
+        prover(geometry, 0).cells_and_proofs(&data).unwrap()
+    );
+    let setup = Setup::insecure_from_seed(b"cells", geometry.elements(), 9).unwrap();
+    assert_eq!(
+        CellProver::with_options(geometry, &setup, ProverOptions::new().with_table_width(13)).err(),
+        Some(Error::InvalidParameter {
+            what: "table width",
+            value: 13,
+            min: 0,
+            max: 12
+        })
+    );
+}
+
 #[test]
 fn verifier_from_minimal_points_agrees() {
     let geometry = Geometry::ZG_TEST;
@@ -303,8 +360,16 @@ fn recovery_errors_are_typed() {
             actual: 7
         })
     );
-    // Shuffled indices are fine for the engine.
+    // Shuffled indices are fine for the engine, and so are all cells; one
+    // more than all is refused before any other check.
     assert_eq!(prover.recover_cells(&take(&[11, 1, 9, 5])).unwrap(), cells);
+    let all: Vec<usize> = (0..12).collect();
+    assert_eq!(prover.recover_cells(&take(&all)).unwrap(), cells);
+    let too_many: Vec<usize> = (0..13).collect();
+    assert_eq!(
+        prover.recover_cells(&take(&too_many)),
+        Err(Error::TooManyCells { max: 12, got: 13 })
+    );
 }
 
 fn geometries() -> impl Strategy<Value = Geometry> {

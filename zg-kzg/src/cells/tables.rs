@@ -390,6 +390,12 @@ mod tests {
             )
             .unwrap();
             assert_eq!(wide.export_tables(), bytes);
+            // ... and the width is used: 2^3 multiples of each point.
+            assert_eq!(
+                wide.precomputation_bytes(),
+                2 * geometry.elements() * 8 * POINT
+            );
+            assert_eq!(wide.proofs(&coefficients), slow.proofs(&coefficients));
         }
     }
 
