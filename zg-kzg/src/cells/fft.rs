@@ -17,33 +17,24 @@ use zg_types::{G1Projective, Scalar};
 pub(crate) trait FftElement:
     Copy + Add<Output = Self> + Sub<Output = Self> + Send + Sync
 {
-    /// `self * s`.
-    fn scale(self, s: &Scalar) -> Self;
-
     /// The twiddle multiplications of one FFT layer: in every block of
     /// `len` consecutive values, entry `len / 2 + k` is multiplied by
     /// `tw[k * stride]` for `1 <= k < len / 2` (twiddle `k = 0` is one).
+    fn scale_layer(values: &mut [Self], len: usize, tw: &[Scalar], stride: usize);
+}
+
+impl FftElement for Scalar {
     fn scale_layer(values: &mut [Self], len: usize, tw: &[Scalar], stride: usize) {
         let half = len / 2;
         for block in values.chunks_exact_mut(len) {
             for (k, v) in block.iter_mut().enumerate().skip(half + 1) {
-                *v = v.scale(&tw[(k - half) * stride]);
+                *v *= tw[(k - half) * stride];
             }
         }
     }
 }
 
-impl FftElement for Scalar {
-    fn scale(self, s: &Scalar) -> Self {
-        self * s
-    }
-}
-
 impl FftElement for G1Projective {
-    fn scale(self, s: &Scalar) -> Self {
-        self * s
-    }
-
     /// Each distinct twiddle is split and recoded once, and all products
     /// of the layer are computed together by [`g1mul`].
     fn scale_layer(values: &mut [Self], len: usize, tw: &[Scalar], stride: usize) {
