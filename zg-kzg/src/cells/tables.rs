@@ -326,12 +326,11 @@ fn point_to_bytes(p: &G1Affine) -> [u8; POINT] {
     out
 }
 
+/// Writes `v` as 48 big-endian bytes (its six limbs) to the start of `out`.
 fn write_fq(out: &mut [u8], v: &Fq) {
     use zg_types::curve::BigInteger;
-    let be = v.into_bigint().to_bytes_be();
-    let skip = be.len().saturating_sub(FQ_BYTES);
-    if let Some(dst) = out.get_mut(FQ_BYTES - (be.len() - skip)..) {
-        dst.copy_from_slice(&be[skip..]);
+    for (dst, src) in out.iter_mut().zip(v.into_bigint().to_bytes_be()) {
+        *dst = src;
     }
 }
 
