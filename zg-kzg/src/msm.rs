@@ -1288,6 +1288,33 @@ mod tests {
         }
     }
 
+    /// A point meets itself (doubling) or its negation (cancelling) in a
+    /// bucket when equal or opposite bases have equal scalars: in every
+    /// window, and for wide windows in the batched accumulator, which must
+    /// leave the shared-inversion path for those additions.
+    #[test]
+    fn buckets_double_and_cancel() {
+        let points = random_points(12, 3);
+        let mut rng = ark_std::test_rng();
+        let s = Scalar::rand(&mut rng);
+        let random: Vec<Scalar> = (0..12).map(|_| Scalar::rand(&mut rng)).collect();
+        // points[1] = points[0]; points[2] = -points[0].
+        for equal in [[0, 1], [0, 2]] {
+            let mut scalars = random.clone();
+            for i in equal {
+                scalars[i] = s;
+            }
+            for c in [4, 13, 14] {
+                let table = FixedBaseMsm::new(&points, c).unwrap();
+                assert_eq!(
+                    table.msm(&scalars).unwrap(),
+                    reference(&points, &scalars),
+                    "bases {equal:?}, c={c}"
+                );
+            }
+        }
+    }
+
     /// `n` distinct points quickly: a chain of additions, then one batch
     /// normalisation; with the identity, a repeated and an opposite point.
     fn chained_points(n: usize, seed: u64) -> Vec<G1Affine> {
@@ -1435,9 +1462,26 @@ mod tests {
     #[test]
     fn rejects_bad_parameters() {
         let points = random_points(4, 2);
-        assert!(FixedBaseMsm::new(&points, 1).is_err());
-        assert!(FixedBaseMsm::new(&points, 21).is_err());
+        for bad in [1, 21] {
+            assert!(matches!(
+                FixedBaseMsm::new(&points, bad),
+                Err(Error::InvalidParameter { value, min: 2, max: 20, .. }) if value == bad as usize
+            ));
+        }
+        for edge in [FixedBaseMsm::MIN_WINDOW_BITS, FixedBaseMsm::MAX_WINDOW_BITS] {
+            assert_eq!(
+                FixedBaseMsm::new(&points, edge).unwrap().window_bits(),
+                edge
+            );
+        }
+        let empty = FixedBaseMsm::new(&[], 8).unwrap();
+        assert!(empty.is_empty());
+        assert_eq!(empty.len(), 0);
+        assert_eq!(empty.table_bytes(), 0);
+        assert!(empty.msm(&[]).unwrap().is_zero());
         let table = FixedBaseMsm::new(&points, 4).unwrap();
+        assert!(!table.is_empty());
+        assert_eq!(table.window_bits(), 4);
         assert_eq!(table.len(), 4);
         assert_eq!(table.table_bytes(), 4 * 64 * 96);
         assert!(matches!(
@@ -1517,6 +1561,20 @@ mod tests {
             let scalars: Vec<Scalar> = (0..n).map(|_| Scalar::rand(&mut rng)).collect();
             let table = FixedBaseMsm::new(&points, c).unwrap();
             prop_assert_eq!(table.msm(&scalars).unwrap(), reference(&points, &scalars));
+        }
+
+        /// The weighted bucket sum for any bucket count, not only the
+        /// powers of two the MSMs use: short, square and ragged last rows.
+        #[test]
+        fn weighted_bucket_sum_matches_the_definition(picks in proptest::collection::vec(0usize..6, 0..150)) {
+            let pool = random_points(6, 4);
+            let buckets: Vec<G1Affine> = picks.iter().map(|&i| pool[i]).collect();
+            let expected: G1Projective = buckets
+                .iter()
+                .enumerate()
+                .map(|(b, p)| *p * Scalar::from(b as u64 + 1))
+                .sum();
+            prop_assert_eq!(weighted_bucket_sum(buckets), expected);
         }
 
         /// Runs of every length (empty, odd, even) drawn from a small pool
