@@ -1388,6 +1388,12 @@ mod tests {
         }
         let points = chained_points(3000, 4);
         assert!(msm(&points, &vec![Scalar::zero(); 3000]).is_zero());
+        // Scalars narrower than any window width (3 bits): one window.
+        let tiny: Vec<Scalar> = (0..3000u64).map(|i| Scalar::from(i % 8)).collect();
+        assert_eq!(
+            msm(&points, &tiny),
+            G1Projective::msm_unchecked(&points, &tiny)
+        );
         // Equal scalars: every window's points crowd into one bucket.
         let equal = vec![awkward_scalars(9, 5)[8]; 3000];
         assert_eq!(
