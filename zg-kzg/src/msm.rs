@@ -1264,6 +1264,23 @@ mod tests {
         G1Projective::msm(&points[..scalars.len()], scalars).unwrap()
     }
 
+    /// A table of each window width gives arkworks' MSM.
+    fn assert_matches_at_widths(
+        points: &[G1Affine],
+        scalars: &[Scalar],
+        widths: &[u32],
+        case: &str,
+    ) {
+        for &c in widths {
+            let table = FixedBaseMsm::new(points, c).unwrap();
+            assert_eq!(
+                table.msm(scalars).unwrap(),
+                reference(points, scalars),
+                "{case}, c={c}"
+            );
+        }
+    }
+
     #[test]
     fn matches_variable_base_msm_for_every_window() {
         let points = random_points(37, 1);
@@ -1304,14 +1321,12 @@ mod tests {
             for i in equal {
                 scalars[i] = s;
             }
-            for c in [4, 13, 14] {
-                let table = FixedBaseMsm::new(&points, c).unwrap();
-                assert_eq!(
-                    table.msm(&scalars).unwrap(),
-                    reference(&points, &scalars),
-                    "bases {equal:?}, c={c}"
-                );
-            }
+            assert_matches_at_widths(
+                &points,
+                &scalars,
+                &[4, 13, 14],
+                &alloc::format!("bases {equal:?}"),
+            );
         }
     }
 
@@ -1442,14 +1457,7 @@ mod tests {
         let mut rng = ark_std::test_rng();
         let s = Scalar::rand(&mut rng);
         for scalars in [vec![s; 300], vec![Scalar::from(1u64); 300], vec![-s; 299]] {
-            for c in [8, 11, 13] {
-                let table = FixedBaseMsm::new(&points, c).unwrap();
-                assert_eq!(
-                    table.msm(&scalars).unwrap(),
-                    reference(&points, &scalars),
-                    "c={c}"
-                );
-            }
+            assert_matches_at_widths(&points, &scalars, &[8, 11, 13], "equal scalars");
         }
     }
 
