@@ -1518,6 +1518,7 @@ mod tests {
         scalars[2] = -Scalar::from(1u64);
         scalars[3] = Scalar::from(1u64 << 12);
         let got = generator_mul_g1(&scalars);
+        assert_eq!(got.len(), scalars.len());
         for (s, p) in scalars.iter().zip(&got) {
             assert_eq!(*p, (G1Affine::generator() * s).into_affine());
         }
