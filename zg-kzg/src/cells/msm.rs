@@ -498,6 +498,11 @@ mod tests {
             vec![G1Projective::msm_unchecked(&all[..5], &short[0])]
         );
         assert!(batch_pippenger::<Vec<Scalar>>(&all, len, &[], 4).is_empty());
+        // MSMs of no terms are zero.
+        assert_eq!(
+            batch_pippenger(&all, 0, &scalars, 4),
+            vec![G1Projective::zero(); scalars.len()]
+        );
         let truncated = &all[..len + 3];
         let two = vec![scalars[2].clone(), scalars[2].clone()];
         assert_eq!(
