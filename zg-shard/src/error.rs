@@ -77,8 +77,9 @@ pub enum Error {
     TooMany {
         /// What was counted.
         what: &'static str,
-        /// The count that was given.
-        got: usize,
+        /// The count that was given (a `u64`, so that a total the target's
+        /// `usize` cannot hold is still reported exactly).
+        got: u64,
         /// The largest supported count.
         max: usize,
     },

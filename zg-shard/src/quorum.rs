@@ -176,9 +176,17 @@ impl QuorumParams {
     }
 }
 
-/// The largest number of ballots one epoch may hold (ballot positions are
-/// `u32`).
-pub const MAX_BALLOTS: usize = u32::MAX as usize;
+/// The largest number of ballots one epoch may hold: ballot positions are
+/// `u32`, and on a 32-bit target the ballots (40 bytes each) must also fit
+/// in one allocation, which caps them at 53,687,091 there.
+pub const MAX_BALLOTS: usize = {
+    let addressable = isize::MAX as usize / core::mem::size_of::<Ballot>();
+    if addressable < u32::MAX as usize {
+        addressable
+    } else {
+        u32::MAX as usize
+    }
+};
 
 /// One ballot: signer `signer` (an index into the registrations), position
 /// `step` in its hash chain; `hash` is the content for `step > 0`, the
@@ -288,7 +296,7 @@ impl EpochQuorums {
         if u32::try_from(signers.len()).is_err() {
             return Err(Error::TooMany {
                 what: "signers",
-                got: signers.len(),
+                got: signers.len() as u64,
                 max: MAX_BALLOTS,
             });
         }
@@ -298,12 +306,13 @@ impl EpochQuorums {
                 return Err(Error::DuplicateSigner { index, first });
             }
         }
-        let mut total: usize = 0;
+        // Counted in u64: a usize total would saturate at MAX_BALLOTS on a
+        // 32-bit target and let an impossible epoch through.
+        let mut total: u64 = 0;
         for signer in signers {
-            let votes = usize::try_from(params.votes(signer.stake)).unwrap_or(usize::MAX);
-            total = total.saturating_add(votes);
+            total = total.saturating_add(params.votes(signer.stake));
         }
-        if total > MAX_BALLOTS {
+        if total > MAX_BALLOTS as u64 {
             return Err(Error::TooMany {
                 what: "ballots",
                 got: total,

@@ -323,7 +323,7 @@ impl Coverage {
         if u32::try_from(positions.len()).is_err() {
             return Err(Error::TooMany {
                 what: "storage positions",
-                got: positions.len(),
+                got: positions.len() as u64,
                 max: u32::MAX as usize,
             });
         }

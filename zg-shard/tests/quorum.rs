@@ -196,6 +196,17 @@ fn too_many_ballots_rejected() {
     );
 }
 
+/// Ballot positions are `u32`; a 32-bit target can allocate fewer ballots.
+#[test]
+fn ballot_limit_follows_the_target() {
+    let expected = if usize::BITS >= 64 {
+        u32::MAX as usize
+    } else {
+        53_687_091
+    };
+    assert_eq!(zg_shard::MAX_BALLOTS, expected);
+}
+
 #[test]
 fn duplicate_signers_rejected() {
     let signers = [signer(1, 10), signer(2, 10), signer(1, 20)];
