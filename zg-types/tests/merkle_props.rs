@@ -118,7 +118,7 @@ proptest! {
         prop_assert_eq!(&MerkleProof::from_bytes(&encoded).unwrap(), &proof);
 
         let mask = u8::try_from(flip % 255 + 1).unwrap();
-        let at = usize::try_from(flip >> 8).unwrap();
+        let at = usize::try_from(flip >> 40).unwrap();
 
         // Any byte of the data.
         let mut bad = data.to_vec();
