@@ -1,0 +1,27 @@
+// Runs a wasm32-wasip1 program (a test binary that cargo built) under
+// Node's WASI, so that `cargo test --target wasm32-wasip1` runs the tests
+// of the no_std crates on a 32-bit target without another runtime.
+// Cargo calls it as the target's runner: `node .ci/wasi-run.mjs <wasm> <args...>`.
+// The program sees the whole file system (the tests read the vectors in
+// test_vectors/ by absolute path) and this process's environment.
+import { readFile } from 'node:fs/promises';
+import { argv, env, exit } from 'node:process';
+import { WASI } from 'node:wasi';
+
+const [, , program, ...args] = argv;
+if (!program) {
+    console.error('usage: node .ci/wasi-run.mjs <program.wasm> [args...]');
+    exit(2);
+}
+const wasi = new WASI({
+    version: 'preview1',
+    args: [program, ...args],
+    env,
+    preopens: { '/': '/' },
+    returnOnExit: true,
+});
+const module = await WebAssembly.compile(await readFile(program));
+const instance = await WebAssembly.instantiate(module, wasi.getImportObject());
+// A Rust panic aborts on this target: the trap propagates and node exits
+// with a non-zero status, which fails the test run as it should.
+exit(wasi.start(instance));
