@@ -134,6 +134,7 @@ pub fn slice_from_bytes(index: usize, bytes: &[u8], cols: usize) -> Result<Vec<S
 #[cfg(test)]
 mod tests {
     use super::*;
+    use alloc::vec;
 
     #[test]
     fn bytes_round_trip_through_any_rows_slices() {

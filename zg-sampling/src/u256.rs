@@ -202,6 +202,8 @@ impl fmt::Display for U256 {
 )]
 mod tests {
     use super::*;
+    use alloc::format;
+    use alloc::string::ToString;
     use proptest::prelude::*;
 
     fn to_u128(v: &U256) -> Option<u128> {

@@ -11,9 +11,11 @@
 
 use proptest::prelude::*;
 use std::collections::BTreeSet;
+#[cfg(feature = "std")]
+use zg_shard::proportionality;
 use zg_shard::{
     EpochQuorums, Error, HandoffPlan, Placement, Quorum, QuorumParams, SignerId,
-    SignerRegistration, linear_capacity, linear_scaling_ceiling, per_node_load, proportionality,
+    SignerRegistration, linear_capacity, linear_scaling_ceiling, per_node_load,
     rendezvous_placement, slot_moves,
 };
 
@@ -107,6 +109,8 @@ fn zero_g_epochs_redraw_almost_every_slot() {
     assert!(moved > 2900, "{moved}");
 }
 
+// `proportionality` needs `std` (a square root).
+#[cfg(feature = "std")]
 #[test]
 fn rendezvous_is_close_to_proportional() {
     let nodes = weighted(60);
@@ -178,6 +182,7 @@ fn rendezvous_follows_the_documented_rule() {
 /// Exact figures for small placements: shares `slots * w / W`, the
 /// largest excess and shortfall, and the largest deviation in units of
 /// `sqrt(share)`, where a node of weight zero has no share to measure.
+#[cfg(feature = "std")]
 #[test]
 fn proportionality_of_known_placements() {
     let [a, b, c] = [1, 2, 3].map(SignerId::from_u64);
