@@ -1,6 +1,6 @@
 // Runs a wasm32-wasip1 program (a test binary that cargo built) under
-// Node's WASI, so that `cargo test --target wasm32-wasip1` runs the tests
-// of the no_std crates on a 32-bit target without another runtime.
+// Node's WASI, so that `cargo test --target wasm32-wasip1` runs the library
+// crates' tests on a 32-bit target without another runtime.
 // Cargo calls it as the target's runner: `node .ci/wasi-run.mjs <wasm> <args...>`.
 // The program sees the whole file system (the tests read the vectors in
 // test_vectors/ by absolute path) and this process's environment.
