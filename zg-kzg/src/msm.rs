@@ -57,7 +57,9 @@ pub struct FixedBaseMsm {
     bases: usize,
     window_bits: u32,
     windows: usize,
-    /// Window-major: `table[j * bases + i] = [2^(c*j)] P_i`.
+    /// Point-major: `table[i * windows + j] = [2^(c*j)] P_i`, so that the
+    /// stream of additions mixes all windows (the top window's few digits
+    /// alone would crowd into a few buckets).
     table: Vec<G1Affine>,
 }
 
@@ -93,12 +95,19 @@ impl FixedBaseMsm {
         }
         let windows = (SCALAR_BITS / window_bits) as usize + 1;
         let n = bases.len();
-        let mut table = Vec::with_capacity(n * windows);
-        table.extend_from_slice(bases);
+        let mut table = vec![G1Affine::zero(); n * windows];
+        for (i, p) in bases.iter().enumerate() {
+            table[i * windows] = *p;
+        }
         let mut current: Vec<G1Projective> = bases.iter().map(|p| (*p).into()).collect();
-        for _ in 1..windows {
+        for j in 1..windows {
             double_all(&mut current, window_bits);
-            table.extend(G1Projective::normalize_batch(&current));
+            for (i, p) in G1Projective::normalize_batch(&current)
+                .into_iter()
+                .enumerate()
+            {
+                table[i * windows + j] = p;
+            }
         }
         Ok(Self {
             bases: n,
@@ -143,12 +152,12 @@ impl FixedBaseMsm {
     }
 
     /// Signed digits of every scalar, laid out like the table
-    /// (`digits[j * bases + i]`), in `[-2^(c-1), 2^(c-1)]`.
+    /// (`digits[i * windows + j]`), in `[-2^(c-1), 2^(c-1)]`.
     fn signed_digits(&self, scalars: &[Scalar]) -> Vec<i32> {
-        let mut digits = vec![0i32; self.windows * self.bases];
-        for (i, s) in scalars.iter().enumerate() {
-            for (j, d) in signed_digits(s, self.window_bits).enumerate() {
-                digits[j * self.bases + i] = d;
+        let mut digits = vec![0i32; self.windows * scalars.len()];
+        for (row, s) in digits.chunks_exact_mut(self.windows).zip(scalars) {
+            for (slot, d) in row.iter_mut().zip(signed_digits(s, self.window_bits)) {
+                *slot = d;
             }
         }
         digits
@@ -248,18 +257,22 @@ const SORTED_BELOW_BUCKETS: usize = 4096;
 
 /// Additions of table points into buckets in affine coordinates, batched
 /// so that the additions of one batch go to distinct buckets and share one
-/// inversion. Batch entries name their table point (`index << 1 | negate`)
-/// instead of copying it.
+/// inversion. Batch entries name their table point instead of copying it.
 struct BucketAccumulator<'t> {
     table: &'t [G1Affine],
     buckets: Vec<G1Affine>,
     in_batch: Vec<bool>,
+    /// `(bucket, index << 2 | negate << 1 | generic)`: `generic` marks the
+    /// rare additions that take the projective path (equal x, an identity
+    /// table point) and have no denominator.
     batch: Vec<(usize, usize)>,
+    /// Points that found their bucket in the batch: `(bucket, index << 1 |
+    /// negate)`.
     waiting: Vec<(usize, usize)>,
+    /// `p.x - q.x` of the batch's non-generic entries, in order; inverted
+    /// in place by [`flush`](Self::flush).
     denominators: Vec<Fq>,
     prefix: Vec<Fq>,
-    /// Per batch entry: whether it takes the generic (non-batched) path.
-    generic: Vec<bool>,
     batch_len: usize,
 }
 
@@ -284,7 +297,6 @@ impl<'t> BucketAccumulator<'t> {
             waiting: Vec::new(),
             denominators: Vec::with_capacity(batch_len),
             prefix: Vec::with_capacity(batch_len),
-            generic: Vec::with_capacity(batch_len),
             batch_len,
         }
     }
@@ -300,12 +312,30 @@ impl<'t> BucketAccumulator<'t> {
             self.waiting.push((bucket, entry));
             return;
         }
-        self.in_batch[bucket] = true;
-        self.batch.push((bucket, entry));
+        self.enqueue(bucket, entry);
         if self.batch.len() == self.batch_len {
             self.flush();
             self.retry_waiting();
         }
+    }
+
+    /// Starts `bucket += point(entry)` for a bucket not in the batch. An
+    /// empty bucket takes the point at once; otherwise the addition joins
+    /// the batch with its denominator, which stays valid because the bucket
+    /// does not change before the batch is flushed.
+    fn enqueue(&mut self, bucket: usize, entry: usize) {
+        let q = &self.buckets[bucket];
+        if is_identity(q) {
+            self.buckets[bucket] = self.point(entry);
+            return;
+        }
+        let p = &self.table[entry >> 1];
+        let generic = is_identity(p) || same_x(q, p);
+        if !generic {
+            self.denominators.push(p.x - q.x);
+        }
+        self.in_batch[bucket] = true;
+        self.batch.push((bucket, entry << 1 | usize::from(generic)));
     }
 
     /// Gives the points that waited a place in the next batches.
@@ -315,8 +345,7 @@ impl<'t> BucketAccumulator<'t> {
             if self.in_batch[b] {
                 self.waiting.push((b, e));
             } else {
-                self.in_batch[b] = true;
-                self.batch.push((b, e));
+                self.enqueue(b, e);
                 if self.batch.len() == self.batch_len {
                     self.flush();
                 }
@@ -324,45 +353,33 @@ impl<'t> BucketAccumulator<'t> {
         }
     }
 
-    /// Applies the current batch: `bucket += point` for every entry. The
-    /// first pass sorts out the rare cases (an identity, equal x) and
-    /// gathers the denominators of the rest; the second adds, reading the
-    /// table point's sign from the entry instead of negating a copy.
+    /// Applies the current batch: `bucket += point` for every entry, with
+    /// one inversion for all denominators, reading the table point's sign
+    /// from the entry instead of negating a copy.
     fn flush(&mut self) {
-        self.denominators.clear();
-        self.generic.clear();
-        for &(b, e) in &self.batch {
-            let q = &self.buckets[b];
-            let p = &self.table[e >> 1];
-            let generic = is_identity(q) || is_identity(p) || same_x(q, p);
-            self.generic.push(generic);
-            if !generic {
-                self.denominators.push(p.x - q.x);
-            }
-        }
         batch_invert(&mut self.denominators, &mut self.prefix);
         let mut inverses = self.denominators.iter();
-        for (&(b, e), &generic) in self.batch.iter().zip(&self.generic) {
+        for &(b, e) in &self.batch {
             self.in_batch[b] = false;
-            let q = self.buckets[b];
-            self.buckets[b] = if generic {
-                let p = self.point(e);
-                if is_identity(&q) {
-                    p
-                } else if is_identity(&p) {
-                    q
-                } else {
-                    // Doubling or cancelling: rare, done projectively.
-                    (q + p).into_affine()
+            let q = &self.buckets[b];
+            let sum = if e & 1 == 1 {
+                // Doubling, cancelling or an identity table point: rare,
+                // done projectively.
+                let p = self.point(e >> 1);
+                if is_identity(&p) {
+                    continue;
                 }
+                (*q + p).into_affine()
             } else {
                 let Some(inv) = inverses.next() else {
                     continue;
                 };
-                affine_add_signed(&q, &self.table[e >> 1], e & 1 == 1, inv)
+                affine_add_signed(q, &self.table[e >> 2], e & 2 != 0, inv)
             };
+            self.buckets[b] = sum;
         }
         self.batch.clear();
+        self.denominators.clear();
     }
 
     /// Applies everything still pending and returns the buckets.
@@ -374,8 +391,7 @@ impl<'t> BucketAccumulator<'t> {
                 if self.in_batch[b] {
                     self.waiting.push((b, e));
                 } else {
-                    self.in_batch[b] = true;
-                    self.batch.push((b, e));
+                    self.enqueue(b, e);
                 }
             }
         }
@@ -558,6 +574,11 @@ fn affine_add(q: &G1Affine, p: &G1Affine, inv: &Fq) -> G1Affine {
 
 /// `q + p` (`q - p` when `negate`) for affine points with distinct x,
 /// given `1 / (p.x - q.x)`: the sign goes into the slope.
+#[allow(
+    clippy::inline_always,
+    reason = "the body of the bucket accumulator's loop: inlined, a commitment took ~1% less (scratch timer)"
+)]
+#[inline(always)]
 fn affine_add_signed(q: &G1Affine, p: &G1Affine, negate: bool, inv: &Fq) -> G1Affine {
     let rise = if negate {
         fq_neg(&(p.y + q.y))
