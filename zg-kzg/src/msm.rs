@@ -276,10 +276,12 @@ struct BucketAccumulator<'t> {
     denominators: Vec<Fq>,
     prefix: Vec<Fq>,
     batch_len: usize,
-    /// Batches applied (each costs one inversion), for the test that
-    /// keeps them full.
+    /// Batches applied (each costs one inversion) and additions sent to
+    /// the projective path, for the test that keeps both rare.
     #[cfg(test)]
     flushes: usize,
+    #[cfg(test)]
+    generic: usize,
 }
 
 impl<'t> BucketAccumulator<'t> {
@@ -306,6 +308,8 @@ impl<'t> BucketAccumulator<'t> {
             batch_len,
             #[cfg(test)]
             flushes: 0,
+            #[cfg(test)]
+            generic: 0,
         }
     }
 
@@ -341,6 +345,10 @@ impl<'t> BucketAccumulator<'t> {
         let generic = is_identity(p) || same_x(q, p);
         if !generic {
             self.denominators.push(p.x - q.x);
+        }
+        #[cfg(test)]
+        {
+            self.generic += usize::from(generic);
         }
         self.in_batch[bucket] = true;
         self.batch.push((bucket, entry << 1 | usize::from(generic)));
@@ -1452,9 +1460,11 @@ mod tests {
     }
 
     /// The accumulator's buckets are the sums of their points, and while
-    /// the points stream in its batches stay full: at most one inversion
-    /// per `batch_len` points. A change that kept the sums right but
-    /// flushed short batches would be as correct and many times slower.
+    /// the points stream in its batches stay full (at most one inversion
+    /// per `batch_len` points) and only the rare equal-x additions take
+    /// the projective path. A change that kept the sums right but flushed
+    /// short batches, or added projectively, would be as correct and many
+    /// times slower.
     #[test]
     fn bucket_accumulator_sums_in_full_batches() {
         let points = chained_points(400, 11);
@@ -1479,6 +1489,15 @@ mod tests {
         assert!(
             streamed <= full,
             "{streamed} batches for {} additions",
+            entries.len()
+        );
+        // Of the 400 points one is the identity and two repeat a third
+        // (equal or opposite): only their additions, and a bucket that
+        // happens to hold such a point, take the projective path.
+        assert!(
+            acc.generic <= entries.len() / 20,
+            "{} of {} additions projective",
+            acc.generic,
             entries.len()
         );
         let got = acc.finish();
