@@ -406,14 +406,7 @@ impl<'t> BucketAccumulator<'t> {
     fn finish(mut self) -> Vec<G1Affine> {
         while !self.batch.is_empty() || !self.waiting.is_empty() {
             self.flush();
-            let waiting = core::mem::take(&mut self.waiting);
-            for (b, e) in waiting {
-                if self.in_batch[b] {
-                    self.waiting.push((b, e));
-                } else {
-                    self.enqueue(b, e);
-                }
-            }
+            self.retry_waiting();
         }
         self.buckets
     }
